@@ -1,0 +1,26 @@
+import { t } from "../i18n/i18n.js";
+import type { Flow } from "./flow.js";
+import { dialoguesListing } from "./dialogues.listing.js";
+
+const ENTRIES = ["submit", "my", "dialogues", "profile", "language", "mydata", "help"] as const;
+
+/** Where a youth rests between flows. */
+export const menuFlow: Flow = {
+  name: "menu",
+  requires: "consent",
+  first: "main",
+  steps: {
+    main: {
+      ask: () => ({
+        text: [t("menu-ask")],
+        choices: ENTRIES.map((id) => ({ id, label: t(`menu-${id}`) })),
+      }),
+      async handle(ctx, _data, answer) {
+        if (answer.kind !== "choice") return { retry: [t("common-pick-one")] };
+        if (answer.id === "dialogues") return { flow: "menu", say: await dialoguesListing(ctx) };
+        if (answer.id === "help") return { flow: "menu", say: [t("help-text")] };
+        return { flow: answer.id };
+      },
+    },
+  },
+};

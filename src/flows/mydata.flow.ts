@@ -1,0 +1,63 @@
+import { updateProfile, withdrawConsent, findParticipant } from "../domain/participants.js";
+import { t } from "../i18n/i18n.js";
+import type { Flow } from "./flow.js";
+
+/** The youth's rights: see what is held, change the announcements purpose, withdraw consent. */
+export const mydataFlow: Flow = {
+  name: "mydata",
+  requires: "consent",
+  first: "show",
+  steps: {
+    show: {
+      async ask(ctx) {
+        const p = ctx.participant!;
+        const proposals = await ctx.db.proposal.count({ where: { participantId: p.id, status: { not: "WITHDRAWN" } } });
+        return {
+          text: [
+            t("mydata-show", {
+              name: p.fullName ?? "—",
+              birthYear: p.birthYear === null ? "—" : String(p.birthYear),
+              branch: p.branch?.name ?? "—",
+              phone: p.phone ?? t("profile-phone-none"),
+              proposals,
+              consentVersion: p.consentVersion ?? "—",
+              consentAt: p.consentAt ?? "—",
+              consentChannel: p.consentChannel ?? "—",
+              announcements: t(p.consentAnnouncements ? "common-yes" : "common-no"),
+            }),
+          ],
+          choices: [
+            { id: "announcements", label: t(p.consentAnnouncements ? "mydata-announcements-off" : "mydata-announcements-on") },
+            { id: "withdraw", label: t("mydata-withdraw") },
+            { id: "back", label: t("common-back") },
+          ],
+        };
+      },
+      async handle(ctx, _data, answer) {
+        if (answer.kind !== "choice") return { retry: [t("common-pick-one")] };
+        if (answer.id === "back") return { flow: "menu" };
+        if (answer.id === "withdraw") return { next: "confirmWithdraw" };
+        const p = ctx.participant!;
+        await updateProfile(ctx.db, p.id, { consentAnnouncements: !p.consentAnnouncements });
+        ctx.participant = await findParticipant(ctx.db, p.id);
+        return { next: "show", say: [t("profile-saved")] };
+      },
+    },
+    confirmWithdraw: {
+      ask: () => ({
+        text: [t("mydata-withdraw-confirm")],
+        choices: [
+          { id: "yes", label: t("mydata-withdraw-yes") },
+          { id: "no", label: t("common-back") },
+        ],
+      }),
+      async handle(ctx, _data, answer) {
+        if (answer.kind !== "choice") return { retry: [t("common-pick-one")] };
+        if (answer.id !== "yes") return { next: "show" };
+        await withdrawConsent(ctx.db, ctx.participant!.id, ctx.now);
+        ctx.participant = null;
+        return { flow: "farewell", say: [t("mydata-withdrawn")] };
+      },
+    },
+  },
+};

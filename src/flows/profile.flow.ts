@@ -1,0 +1,130 @@
+import {
+  ageBand,
+  forgetChild,
+  findParticipant,
+  updateProfile,
+  type Participant,
+  type ProfileChange,
+} from "../domain/participants.js";
+import { normaliseVietnamesePhone } from "../domain/phone.js";
+import { findBranch, listBranches } from "../domain/units.js";
+import { raw, t, type Text } from "../i18n/i18n.js";
+import type { Flow, FlowContext, Transition } from "./flow.js";
+
+interface ProfileData {
+  /** Onboarding: ask each missing field in turn instead of showing the overview. */
+  completing?: boolean;
+  phoneAsked?: boolean;
+  [key: string]: unknown;
+}
+
+const NAME_MAX = 100;
+
+function missingStep(p: Participant, data: ProfileData): string | null {
+  if (p.fullName === null) return "name";
+  if (p.birthYear === null) return "birthYear";
+  if (p.branchId === null) return "branch";
+  if (!data.phoneAsked) return "phone";
+  return null;
+}
+
+async function save(ctx: FlowContext, change: ProfileChange, data: ProfileData, notes: Text[] = []): Promise<Transition> {
+  await updateProfile(ctx.db, ctx.participant!.id, change);
+  ctx.participant = await findParticipant(ctx.db, ctx.participant!.id);
+  return { next: "overview", data, say: data.completing ? notes : [...notes, t("profile-saved")] };
+}
+
+/** Full name, birth year, branch and an optional phone: asked in turn at onboarding, editable later. */
+export const profileFlow: Flow = {
+  name: "profile",
+  requires: "consent",
+  first: "overview",
+  steps: {
+    overview: {
+      ask(ctx, data: ProfileData) {
+        const p = ctx.participant!;
+        if (data.completing) {
+          const next = missingStep(p, data);
+          return next ? { next, data } : { flow: "menu", say: [t("profile-complete", { name: p.fullName! })] };
+        }
+        return {
+          text: [
+            t("profile-overview", {
+              name: p.fullName ?? "—",
+              birthYear: p.birthYear === null ? "—" : String(p.birthYear),
+              branch: p.branch?.name ?? "—",
+              phone: p.phone ?? t("profile-phone-none"),
+            }),
+          ],
+          choices: [
+            { id: "name", label: t("profile-edit-name") },
+            { id: "birthYear", label: t("profile-edit-birth-year") },
+            { id: "branch", label: t("profile-edit-branch") },
+            { id: "phone", label: t("profile-edit-phone") },
+            { id: "back", label: t("common-back") },
+          ],
+        };
+      },
+      handle(_ctx, data, answer) {
+        if (answer.kind !== "choice") return { retry: [t("common-pick-one")] };
+        return answer.id === "back" ? { flow: "menu" } : { next: answer.id, data };
+      },
+    },
+    name: {
+      takesText: true,
+      ask: () => ({ text: [t("profile-ask-name", { max: NAME_MAX })] }),
+      handle(ctx, data, answer) {
+        const name = answer.kind === "text" ? answer.text.trim().replace(/\s+/g, " ") : "";
+        if (!/^[\p{L}][\p{L}\p{M} .'-]*$/u.test(name) || name.length < 2 || name.length > NAME_MAX)
+          return { retry: [t("profile-name-invalid", { max: NAME_MAX })] };
+        return save(ctx, { fullName: name }, data);
+      },
+    },
+    birthYear: {
+      takesText: true,
+      ask: () => ({ text: [t("profile-ask-birth-year")] }),
+      async handle(ctx, data, answer) {
+        const year = answer.kind === "text" && /^\s*\d{4}\s*$/.test(answer.text) ? Number(answer.text) : NaN;
+        const thisYear = ctx.now.getUTCFullYear();
+        if (!(year >= thisYear - 100 && year <= thisYear)) return { retry: [t("profile-birth-year-invalid")] };
+        const band = ageBand(year, ctx.now);
+        if (band === "child") {
+          await forgetChild(ctx.db, ctx.participant!.id);
+          ctx.participant = null;
+          return { flow: "farewell", say: [t("profile-under-age")] };
+        }
+        return save(ctx, { birthYear: year }, data, band === "over" ? [t("profile-over-age")] : []);
+      },
+    },
+    branch: {
+      async ask(ctx) {
+        const branches = await listBranches(ctx.db);
+        return {
+          text: [t("profile-ask-branch")],
+          choices: branches.map((b) => ({ id: String(b.id), label: raw(b.name) })),
+        };
+      },
+      async handle(ctx, data, answer) {
+        const branch = answer.kind === "choice" ? await findBranch(ctx.db, Number(answer.id)) : null;
+        if (!branch) return { retry: [t("common-pick-one")] };
+        return save(ctx, { branchId: branch.id }, data);
+      },
+    },
+    phone: {
+      takesText: true,
+      ask: (ctx) => ({
+        text: [t("profile-ask-phone")],
+        choices: [
+          { id: "skip", label: t(ctx.participant?.phone ? "profile-phone-remove" : "profile-phone-skip") },
+        ],
+      }),
+      handle(ctx, data, answer) {
+        const next = { ...data, phoneAsked: true };
+        if (answer.kind === "choice") return save(ctx, { phone: null }, next);
+        const phone = normaliseVietnamesePhone(answer.text);
+        if (!phone) return { retry: [t("profile-phone-invalid")] };
+        return save(ctx, { phone }, next);
+      },
+    },
+  },
+};

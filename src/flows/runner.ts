@@ -1,0 +1,240 @@
+import type { Logger } from "pino";
+import type { Db, Tx } from "../db/client.js";
+import { findParticipant, isProfileComplete } from "../domain/participants.js";
+import { isLocale, t, type I18n, type Locale, type Text } from "../i18n/i18n.js";
+import { isPrompt, type Answer, type Flow, type FlowContext, type StepData, type Transition } from "./flow.js";
+import { matchChoice } from "./match-choice.js";
+
+/** Bump when a flow's steps or data change shape: chats stored mid-flow then restart politely. */
+export const FLOW_VERSION = 1;
+
+/** An update from any channel, reduced to what the flows need. */
+export interface Inbound {
+  channel: string;
+  chatId: string;
+  /** The platform's id of this update (Telegram update_id, Zalo message_id): handled once. */
+  updateKey?: string;
+  input: Input;
+}
+
+export type Input =
+  | { kind: "text"; text: string }
+  /** A button pressed: the index of the option in the prompt `promptId`. */
+  | { kind: "choice"; promptId: number; index: number }
+  /** A photo, sticker, voice note… */
+  | { kind: "unsupported" }
+  /** No input: show the chat where it stands (the terminal chat opening on a stored flow). */
+  | { kind: "resume" };
+
+/** A message for the channel to render: buttons on Telegram, a numbered list on Zalo and the terminal. */
+export interface Outgoing {
+  text: string;
+  choices?: string[];
+  promptId?: number;
+}
+
+interface StoredState {
+  data: StepData;
+  /** Labels of the options last offered, as shown, to match a typed number or words. */
+  choices: { id: string; label: string }[];
+  promptId: number;
+  takesText: boolean;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface FlowRunnerDeps {
+  db: Db;
+  i18n: I18n;
+  flows: Flow[];
+  /** `/name` → a flow to enter, or a transition (help, cancel). */
+  commands: Record<string, (ctx: FlowContext) => Transition | Promise<Transition>>;
+  restingFlow: string;
+  welcomeFlow: string;
+  defaultLocale: Locale;
+  clock: Clock;
+  logger: Logger;
+}
+
+const MAX_REDIRECTS = 8;
+
+/**
+ * Runs the flows for every channel: one update in, the replies out. The update, the state
+ * change and whatever the step wrote are committed together, before a reply leaves.
+ */
+export function createFlowRunner(deps: FlowRunnerDeps) {
+  const flows = new Map(deps.flows.map((f) => [f.name, f]));
+  const queues = new Map<string, Promise<unknown>>();
+
+  const render = (locale: Locale, texts: Text[]) => texts.map((x) => deps.i18n.format(locale, x)).join("\n\n");
+
+  async function process(tx: Tx, inbound: Inbound): Promise<Outgoing[] | "duplicate"> {
+    const key = { channel: inbound.channel, chatId: inbound.chatId };
+    if (inbound.updateKey) {
+      const seen = await tx.processedUpdate.findUnique({
+        where: { channel_updateKey: { channel: inbound.channel, updateKey: inbound.updateKey } },
+        select: { channel: true },
+      });
+      if (seen) return "duplicate";
+      await tx.processedUpdate.create({ data: { channel: inbound.channel, updateKey: inbound.updateKey } });
+    }
+    const stored =
+      (await tx.conversation.findUnique({ where: { channel_chatId: key } })) ??
+      (await tx.conversation.create({ data: { ...key, locale: deps.defaultLocale } }));
+
+    const ctx: FlowContext = {
+      db: tx,
+      now: deps.clock.now(),
+      channel: inbound.channel,
+      chatId: inbound.chatId,
+      locale: isLocale(stored.locale) ? stored.locale : deps.defaultLocale,
+      participant: stored.participantId ? await findParticipant(tx, stored.participantId) : null,
+    };
+    let flowName = stored.flow;
+    let stepName = stored.step;
+    let state: StoredState = { data: {}, choices: [], promptId: 0, takesText: false };
+    const out: Outgoing[] = [];
+    const say = (texts: Text[] | undefined) => texts?.forEach((x) => out.push({ text: render(ctx.locale, [x]) }));
+
+    if (flowName && stored.version !== FLOW_VERSION) {
+      say([t("common-flow-restarted")]);
+      flowName = null;
+    } else if (flowName) {
+      state = { ...state, ...(JSON.parse(stored.state) as StoredState) };
+    }
+
+    const enter = (name: string, data: StepData = {}): { flow: Flow; data: StepData } => {
+      const flow = flows.get(name);
+      if (!flow) throw new Error(`unknown flow ${name}`);
+      const p = ctx.participant;
+      if (flow.requires !== "nothing" && !p) return enter(deps.welcomeFlow);
+      if (flow.requires === "profile" && p && !isProfileComplete(p)) return enter("profile", { completing: true });
+      return { flow, data };
+    };
+
+    let transition: Transition | null = null;
+    const command = inbound.input.kind === "text" ? parseCommand(inbound.input.text) : null;
+    if (!flowName) {
+      // A new chat, or one whose stored flow could not be kept: start where it makes sense.
+      transition = { flow: ctx.participant ? (command && flows.has(command) ? command : deps.restingFlow) : deps.welcomeFlow };
+    } else if (inbound.input.kind === "resume") {
+      transition = { retry: [] };
+    } else if (command !== null) {
+      const handler = deps.commands[command];
+      transition = handler ? await handler(ctx) : { retry: [t("common-unknown-command")] };
+    } else {
+      const flow = flows.get(flowName);
+      const step = flow?.steps[stepName ?? ""];
+      if (!flow || !step) {
+        transition = { flow: deps.restingFlow };
+      } else {
+        const answer = resolveAnswer(inbound.input, state);
+        transition = "retry" in answer ? answer : await step.handle(ctx, state.data, answer);
+      }
+    }
+
+    for (let hops = 0; ; hops++) {
+      if (hops > MAX_REDIRECTS) throw new Error(`flow redirect loop at ${flowName}.${stepName}`);
+      if ("retry" in transition) {
+        say(transition.retry);
+      } else if ("next" in transition) {
+        say(transition.say);
+        stepName = transition.next;
+        state.data = transition.data ?? state.data;
+      } else {
+        say(transition.say);
+        const entered = enter(transition.flow, transition.data);
+        flowName = entered.flow.name;
+        stepName = entered.flow.first;
+        state.data = entered.data;
+      }
+      const step = flows.get(flowName!)!.steps[stepName!];
+      if (!step) throw new Error(`unknown step ${flowName}.${stepName}`);
+      const asked = await step.ask(ctx, state.data);
+      if (!isPrompt(asked)) {
+        transition = asked;
+        continue;
+      }
+      const choices = (asked.choices ?? []).map((c) => ({ id: c.id, label: deps.i18n.format(ctx.locale, c.label) }));
+      state = { data: state.data, choices, promptId: state.promptId + 1, takesText: step.takesText ?? choices.length === 0 };
+      out.push({
+        text: render(ctx.locale, asked.text),
+        ...(choices.length ? { choices: choices.map((c) => c.label), promptId: state.promptId } : {}),
+      });
+      break;
+    }
+
+    await tx.conversation.update({
+      where: { channel_chatId: key },
+      data: { flow: flowName, step: stepName, state: JSON.stringify(state), version: FLOW_VERSION, locale: ctx.locale },
+    });
+    return out;
+  }
+
+  async function handleNow(inbound: Inbound): Promise<Outgoing[]> {
+    try {
+      const result = await deps.db.$transaction((tx) => process(tx, inbound), { maxWait: 30_000, timeout: 30_000 });
+      if (result === "duplicate") {
+        deps.logger.info({ channel: inbound.channel, updateKey: inbound.updateKey }, "redelivered update skipped");
+        return [];
+      }
+      return result;
+    } catch (err) {
+      if (isUniqueViolation(err)) return [];
+      // A poisoned update must not block the chat: record it as handled, apologise, move on.
+      deps.logger.error({ err, channel: inbound.channel, chatId: inbound.chatId, updateKey: inbound.updateKey }, "update failed");
+      if (inbound.updateKey) {
+        await deps.db.processedUpdate
+          .create({ data: { channel: inbound.channel, updateKey: inbound.updateKey } })
+          .catch(() => undefined);
+      }
+      const conversation = await deps.db.conversation
+        .findUnique({ where: { channel_chatId: { channel: inbound.channel, chatId: inbound.chatId } }, select: { locale: true } })
+        .catch(() => null);
+      const locale = isLocale(conversation?.locale) ? conversation.locale : deps.defaultLocale;
+      return [{ text: deps.i18n.format(locale, t("common-error")) }];
+    }
+  }
+
+  return {
+    /** Handles one update; updates of one chat are handled one after the other, in arrival order. */
+    handle(inbound: Inbound): Promise<Outgoing[]> {
+      const key = `${inbound.channel}:${inbound.chatId}`;
+      const previous = queues.get(key) ?? Promise.resolve();
+      const result = previous.then(() => handleNow(inbound));
+      const tail = result.catch(() => undefined);
+      queues.set(key, tail);
+      void tail.then(() => {
+        if (queues.get(key) === tail) queues.delete(key);
+      });
+      return result;
+    },
+  };
+}
+
+export type FlowRunner = ReturnType<typeof createFlowRunner>;
+
+/** `/submit`, `/submit@MyBot` → `submit`; anything else → null. */
+export function parseCommand(text: string): string | null {
+  const match = /^\/([a-z_]+)(?:@\w+)?(?:\s|$)/i.exec(text.trim());
+  return match ? match[1]!.toLowerCase() : null;
+}
+
+function resolveAnswer(input: Input, state: StoredState): Answer | { retry: Text[] } {
+  if (input.kind === "resume") return { retry: [] };
+  if (input.kind === "unsupported") return { retry: [t("common-unsupported-input")] };
+  if (input.kind === "choice") {
+    const choice = input.promptId === state.promptId ? state.choices[input.index] : undefined;
+    return choice ? { kind: "choice", id: choice.id } : { retry: [t("common-stale-choice")] };
+  }
+  const picked = matchChoice(input.text, state.choices.map((c) => c.label));
+  if (picked !== null) return { kind: "choice", id: state.choices[picked]!.id };
+  if (state.takesText) return { kind: "text", text: input.text };
+  return { retry: [t("common-pick-one")] };
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return typeof err === "object" && err !== null && (err as { code?: string }).code === "P2002";
+}

@@ -1,0 +1,163 @@
+import { findDialogue, listTopics, submissionWindow, topicName, upcomingDialogues } from "../domain/dialogues.js";
+import { DomainError } from "../domain/errors.js";
+import {
+  ADDRESSED_LEVELS,
+  PROPOSAL_TEXT_MAX,
+  PROPOSAL_TEXT_MIN,
+  checkProposalText,
+  submitProposal,
+  type AddressedLevel,
+} from "../domain/proposals.js";
+import { raw, t, type Text } from "../i18n/i18n.js";
+import type { Flow, FlowContext, Transition } from "./flow.js";
+
+interface SubmitData {
+  dialogueId?: number;
+  topicId?: number;
+  level?: AddressedLevel | null;
+  text?: string;
+  [key: string]: unknown;
+}
+
+const NO_LEVEL = "office";
+
+/** The words for a domain refusal a youth can meet while filing or changing a proposal. */
+export function refusalText(err: DomainError): Text {
+  switch (err.code) {
+    case "text-too-short":
+    case "text-too-long":
+    case "submissions-closed":
+    case "submissions-not-open":
+    case "already-handled":
+      return t(`proposal-${err.code}`, err.facts);
+    default:
+      return t("common-error");
+  }
+}
+
+/** A refusal ends the flow when the window closed; otherwise the youth may try again. */
+export function refusalTransition(err: unknown, retryable: boolean): Transition {
+  if (!(err instanceof DomainError)) throw err;
+  const text = refusalText(err);
+  return retryable && err.code.startsWith("text-") ? { retry: [text] } : { flow: "menu", say: [text] };
+}
+
+async function topicOf(ctx: FlowContext, data: SubmitData) {
+  const topics = await listTopics(ctx.db, data.dialogueId!);
+  return topics.find((x) => x.id === data.topicId);
+}
+
+/** Dialogue → topic → addressed level → text → review → confirm → reference code. */
+export const submitFlow: Flow = {
+  name: "submit",
+  requires: "profile",
+  first: "dialogue",
+  steps: {
+    dialogue: {
+      async ask(ctx) {
+        const upcoming = await upcomingDialogues(ctx.db, ctx.now);
+        const open = upcoming.filter((d) => submissionWindow(d, ctx.now).state === "open");
+        if (open.length === 1) return { next: "topic", data: { dialogueId: open[0]!.id } };
+        if (open.length > 1) {
+          return {
+            text: [t("submit-ask-dialogue")],
+            choices: open.map((d) => ({ id: String(d.id), label: raw(d.title) })),
+          };
+        }
+        const soonest = upcoming.map((d) => submissionWindow(d, ctx.now)).find((w) => w.state === "not-yet");
+        if (soonest?.state === "not-yet") return { flow: "menu", say: [t("proposal-submissions-not-open", { opensAt: soonest.opensAt })] };
+        const closed = upcoming.map((d) => submissionWindow(d, ctx.now)).find((w) => w.state === "closed");
+        if (closed?.state === "closed") return { flow: "menu", say: [t("proposal-submissions-closed", { closedAt: closed.closedAt })] };
+        return { flow: "menu", say: [t("dialogues-none")] };
+      },
+      handle(_ctx, _data, answer) {
+        if (answer.kind !== "choice") return { retry: [t("common-pick-one")] };
+        return { next: "topic", data: { dialogueId: Number(answer.id) } };
+      },
+    },
+    topic: {
+      async ask(ctx, data: SubmitData) {
+        const dialogue = await findDialogue(ctx.db, data.dialogueId!);
+        if (!dialogue) return { flow: "menu", say: [t("common-error")] };
+        const topics = await listTopics(ctx.db, dialogue.id);
+        return {
+          text: [t("submit-ask-topic", { title: dialogue.title, closesAt: dialogue.submissionsCloseAt })],
+          choices: topics.map((x) => ({ id: String(x.id), label: raw(topicName(x, ctx.locale)) })),
+        };
+      },
+      handle(_ctx, data, answer) {
+        if (answer.kind !== "choice") return { retry: [t("common-pick-one")] };
+        return { next: data.text ? "review" : "level", data: { ...data, topicId: Number(answer.id) } };
+      },
+    },
+    level: {
+      ask: () => ({
+        text: [t("submit-ask-level")],
+        choices: [
+          ...ADDRESSED_LEVELS.map((level) => ({ id: level, label: t("proposal-level", { level }) })),
+          { id: NO_LEVEL, label: t("submit-level-office") },
+        ],
+      }),
+      handle(_ctx, data, answer) {
+        if (answer.kind !== "choice") return { retry: [t("common-pick-one")] };
+        const level = answer.id === NO_LEVEL ? null : (answer.id as AddressedLevel);
+        return { next: "text", data: { ...data, level } };
+      },
+    },
+    text: {
+      takesText: true,
+      ask: () => ({ text: [t("submit-ask-text", { min: PROPOSAL_TEXT_MIN, max: PROPOSAL_TEXT_MAX })] }),
+      handle(_ctx, data, answer) {
+        if (answer.kind !== "text") return { retry: [t("common-pick-one")] };
+        try {
+          return { next: "review", data: { ...data, text: checkProposalText(answer.text) } };
+        } catch (err) {
+          return refusalTransition(err, true);
+        }
+      },
+    },
+    review: {
+      async ask(ctx, data: SubmitData) {
+        const topic = await topicOf(ctx, data);
+        return {
+          text: [
+            t("submit-review", {
+              topic: topic ? topicName(topic, ctx.locale) : "—",
+              level: data.level ? t("proposal-level", { level: data.level }) : t("submit-level-office"),
+              text: data.text!,
+            }),
+          ],
+          choices: [
+            { id: "confirm", label: t("submit-confirm") },
+            { id: "edit", label: t("submit-edit-text") },
+            { id: "topic", label: t("submit-change-topic") },
+            { id: "cancel", label: t("submit-cancel") },
+          ],
+        };
+      },
+      async handle(ctx, data, answer) {
+        if (answer.kind !== "choice") return { retry: [t("common-pick-one")] };
+        if (answer.id === "edit") return { next: "text", data };
+        if (answer.id === "topic") return { next: "topic", data };
+        if (answer.id === "cancel") return { flow: "menu", say: [t("submit-cancelled")] };
+        try {
+          const filed = await submitProposal(
+            ctx.db,
+            {
+              dialogueId: data.dialogueId!,
+              topicId: data.topicId!,
+              participantId: ctx.participant!.id,
+              level: data.level ?? null,
+              text: data.text!,
+              channel: ctx.channel,
+            },
+            ctx.now,
+          );
+          return { flow: "menu", say: [t("submit-received", { code: filed.code })] };
+        } catch (err) {
+          return refusalTransition(err, false);
+        }
+      },
+    },
+  },
+};
