@@ -7,7 +7,8 @@ const ENTRIES = ["submit", "my", "dialogues", "profile", "language", "mydata", "
 /** Where a youth rests between flows. */
 export const menuFlow: Flow = {
   name: "menu",
-  requires: "consent",
+  // An unfinished profile is finished first: the menu's flows need it.
+  requires: "profile",
   first: "main",
   steps: {
     main: {

@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import { createKeyedQueue } from "../concurrency/keyed-queue.js";
 import type { Db, Tx } from "../db/client.js";
 import { findParticipant, isProfileComplete } from "../domain/participants.js";
 import { isLocale, t, type I18n, type Locale, type Text } from "../i18n/i18n.js";
@@ -66,7 +67,7 @@ const MAX_REDIRECTS = 8;
  */
 export function createFlowRunner(deps: FlowRunnerDeps) {
   const flows = new Map(deps.flows.map((f) => [f.name, f]));
-  const queues = new Map<string, Promise<unknown>>();
+  const chats = createKeyedQueue();
 
   const render = (locale: Locale, texts: Text[]) => texts.map((x) => deps.i18n.format(locale, x)).join("\n\n");
 
@@ -201,15 +202,7 @@ export function createFlowRunner(deps: FlowRunnerDeps) {
   return {
     /** Handles one update; updates of one chat are handled one after the other, in arrival order. */
     handle(inbound: Inbound): Promise<Outgoing[]> {
-      const key = `${inbound.channel}:${inbound.chatId}`;
-      const previous = queues.get(key) ?? Promise.resolve();
-      const result = previous.then(() => handleNow(inbound));
-      const tail = result.catch(() => undefined);
-      queues.set(key, tail);
-      void tail.then(() => {
-        if (queues.get(key) === tail) queues.delete(key);
-      });
-      return result;
+      return chats.run(`${inbound.channel}:${inbound.chatId}`, () => handleNow(inbound));
     },
   };
 }

@@ -1,0 +1,139 @@
+import { timingSafeEqual } from "node:crypto";
+import { autoRetry } from "@grammyjs/auto-retry";
+import { run, type RunnerHandle } from "@grammyjs/runner";
+import express, { type Router } from "express";
+import { Bot, GrammyError } from "grammy";
+import type { Logger } from "pino";
+import { createKeyedQueue } from "../../concurrency/keyed-queue.js";
+import { COMMANDS } from "../../flows/index.js";
+import type { FlowRunner, Outgoing } from "../../flows/runner.js";
+import { LOCALES, type I18n } from "../../i18n/i18n.js";
+import { splitText } from "../split-text.js";
+import { inlineKeyboard } from "./telegram.keyboard.js";
+import { telegramUpdateSchema, toInbound } from "./telegram.update.js";
+
+const TELEGRAM_TEXT_MAX = 4096;
+export const TELEGRAM_WEBHOOK_PATH = "/webhook/telegram";
+
+export interface TelegramChannelDeps {
+  token: string;
+  apiRoot: string;
+  runner: FlowRunner;
+  i18n: I18n;
+  logger: Logger;
+  /** Set: updates arrive on the HTTP server; unset: long polling. */
+  webhook?: { publicUrl: string; secret: string };
+}
+
+/** Telegram through grammY: receive, render options as inline keyboards, send. */
+export function createTelegramChannel(deps: TelegramChannelDeps) {
+  const log = deps.logger.child({ channel: "telegram" });
+  const bot = new Bot(deps.token, { client: { apiRoot: deps.apiRoot } });
+  // 429s wait their retry_after, 5xx and network errors retry; a few tries, so one chat cannot stall the rest.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
+
+  const replyQueue = createKeyedQueue();
+  async function send(chatId: string, messages: Outgoing[]) {
+    for (const message of messages) {
+      const parts = splitText(message.text, TELEGRAM_TEXT_MAX);
+      for (const [i, part] of parts.entries()) {
+        const reply_markup = i === parts.length - 1 ? inlineKeyboard(message) : undefined;
+        await bot.api.sendMessage(chatId, part, reply_markup ? { reply_markup } : {});
+      }
+    }
+  }
+
+  bot.use(async (ctx) => {
+    const parsed = telegramUpdateSchema.safeParse(ctx.update);
+    if (!parsed.success) {
+      log.warn({ updateId: ctx.update.update_id, issues: parsed.error.issues }, "malformed update dropped");
+      return;
+    }
+    const inbound = toInbound(parsed.data);
+    if (parsed.data.callback_query) {
+      await ctx.answerCallbackQuery().catch((err: unknown) => log.warn({ err }, "answerCallbackQuery failed"));
+    }
+    if (!inbound) {
+      log.debug({ updateId: ctx.update.update_id }, "update ignored");
+      return;
+    }
+    const replies = await deps.runner.handle(inbound);
+    // The update is committed: answer Telegram now and send the replies behind it, in order per chat,
+    // so a reply waiting out a 429 does not hold the webhook (and the chat's next updates) open.
+    void replyQueue.run(inbound.chatId, () => send(inbound.chatId, replies)).catch((err: unknown) => {
+      const blocked = err instanceof GrammyError && err.error_code === 403;
+      log.error({ err, chatId: inbound.chatId, blocked }, "reply not delivered");
+    });
+  });
+  bot.catch((err) => log.error({ err: err.error, updateId: err.ctx.update.update_id }, "update failed"));
+
+  async function publishCommands() {
+    for (const locale of LOCALES) {
+      const commands = COMMANDS.map((command) => ({
+        command,
+        description: deps.i18n.attribute(locale, `command-${command}`, "description"),
+      }));
+      // Vietnamese is the menu for everyone whose Telegram is not in English.
+      await bot.api.setMyCommands(commands, locale === "vi" ? {} : { language_code: locale });
+    }
+  }
+
+  const router: Router = express.Router();
+  if (deps.webhook) {
+    const expected = Buffer.from(deps.webhook.secret);
+    router.post(TELEGRAM_WEBHOOK_PATH, express.text({ type: "*/*", limit: "1mb" }), async (req, res) => {
+      const given = Buffer.from(req.get("X-Telegram-Bot-Api-Secret-Token") ?? "");
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+        res.status(401).json({ error: "unauthorized" });
+        return;
+      }
+      let update: unknown;
+      try {
+        update = JSON.parse(typeof req.body === "string" ? req.body : "");
+      } catch {
+        log.warn("webhook body is not JSON; dropped");
+        res.sendStatus(200);
+        return;
+      }
+      const parsed = telegramUpdateSchema.safeParse(update);
+      if (!parsed.success) {
+        // 200, or Telegram would redeliver it forever and hold the chat's later updates.
+        log.warn({ issues: parsed.error.issues }, "malformed update dropped");
+        res.sendStatus(200);
+        return;
+      }
+      try {
+        await bot.handleUpdate(parsed.data as Parameters<typeof bot.handleUpdate>[0]);
+      } catch (err) {
+        log.error({ err }, "update failed");
+      }
+      res.sendStatus(200);
+    });
+  }
+
+  let polling: RunnerHandle | undefined;
+  return {
+    router,
+    async start() {
+      await bot.init();
+      await publishCommands();
+      if (deps.webhook) {
+        await bot.api.setWebhook(`${deps.webhook.publicUrl}${TELEGRAM_WEBHOOK_PATH}`, {
+          secret_token: deps.webhook.secret,
+          allowed_updates: ["message", "callback_query"],
+        });
+        log.info("webhook set");
+      } else {
+        await bot.api.deleteWebhook();
+        polling = run(bot, { runner: { fetch: { allowed_updates: ["message", "callback_query"] } } });
+        log.info({ username: bot.botInfo.username }, "long polling");
+      }
+    },
+    async stop() {
+      if (polling?.isRunning()) await polling.stop();
+      await replyQueue.drain();
+    },
+  };
+}
+
+export type TelegramChannel = ReturnType<typeof createTelegramChannel>;

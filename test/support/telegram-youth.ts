@@ -1,0 +1,136 @@
+import { createTelegramChannel } from "../../src/channels/telegram/telegram.channel.js";
+import { createHttpApp, listen } from "../../src/http/server.js";
+import type { Db } from "../../src/db/client.js";
+import type { Clock } from "../../src/flows/runner.js";
+import type { FakeTelegram, SentMessage } from "./fake-telegram.js";
+import { createTestRunner, silentLogger, testI18n } from "./runner.js";
+
+export const WEBHOOK_SECRET = "test-secret-0123456789";
+
+/** The real bot (runner + grammY channel + HTTP server) against the fake Telegram. */
+export async function startTelegramBot(opts: { db: Db; clock: Clock; fake: FakeTelegram; webhook: boolean }) {
+  const runner = createTestRunner(opts.db, opts.clock);
+  const channel = createTelegramChannel({
+    token: opts.fake.token,
+    apiRoot: opts.fake.apiRoot,
+    runner,
+    i18n: testI18n,
+    logger: silentLogger,
+    webhook: opts.webhook ? { publicUrl: "https://bot.example.test", secret: WEBHOOK_SECRET } : undefined,
+  });
+  const { server, port } = await listen(createHttpApp({ routers: [channel.router], logger: silentLogger }), 0);
+  await channel.start();
+  return {
+    port,
+    webhookUrl: `http://127.0.0.1:${port}/webhook/telegram`,
+    async stop() {
+      await channel.stop();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+export type TelegramBot = Awaited<ReturnType<typeof startTelegramBot>>;
+
+/** Posts an update to the bot's webhook as Telegram does. */
+export function postWebhook(bot: TelegramBot, body: unknown, secret = WEBHOOK_SECRET) {
+  return fetch(bot.webhookUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json", "X-Telegram-Bot-Api-Secret-Token": secret },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+}
+
+const QUIET_MS = 60;
+
+/** A youth in a private chat with the bot: sends, taps buttons, and reads what came back. */
+export class TelegramYouth {
+  constructor(
+    private readonly fake: FakeTelegram,
+    readonly chatId: number,
+    private bot: TelegramBot | null,
+  ) {}
+
+  /** After a restart: the same youth talks to the new bot. */
+  useBot(bot: TelegramBot | null) {
+    this.bot = bot;
+  }
+
+  messageUpdate(message: Record<string, unknown>, updateId = this.fake.newUpdateId()) {
+    return {
+      update_id: updateId,
+      message: {
+        message_id: updateId,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: this.chatId, type: "private", first_name: "An" },
+        from: { id: this.chatId, is_bot: false, first_name: "An", language_code: "vi" },
+        ...message,
+      },
+    };
+  }
+
+  /** Delivers an update (webhook or long polling) and returns the messages the turn brought. */
+  async deliver(update: Record<string, unknown>): Promise<SentMessage[]> {
+    const before = this.fake.sentTo(this.chatId).length;
+    if (this.bot) {
+      const res = await postWebhook(this.bot, update);
+      if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
+    } else {
+      this.fake.queue(update);
+    }
+    await this.fake.waitForCount(this.chatId, before + 1);
+    // A turn can bring several messages: wait until the chat goes quiet.
+    let count = this.fake.sentTo(this.chatId).length;
+    for (;;) {
+      await new Promise((r) => setTimeout(r, QUIET_MS));
+      const now = this.fake.sentTo(this.chatId).length;
+      if (now === count) break;
+      count = now;
+    }
+    return this.fake.sentTo(this.chatId).slice(before);
+  }
+
+  send(text: string) {
+    return this.deliver(this.messageUpdate({ text }));
+  }
+
+  /** Taps the button whose label contains `label` on the latest message that has buttons. */
+  tap(label: string | RegExp) {
+    const withButtons = this.fake.sentTo(this.chatId).filter((m) => m.buttons.length);
+    const latest = withButtons[withButtons.length - 1];
+    const button = latest?.buttons.find((b) => (typeof label === "string" ? b.text.includes(label) : label.test(b.text)));
+    if (!button) throw new Error(`no button ${label} in ${JSON.stringify(latest?.buttons.map((b) => b.text))}`);
+    return this.tapData(button.data);
+  }
+
+  tapData(data: string) {
+    const updateId = this.fake.newUpdateId();
+    return this.deliver({
+      update_id: updateId,
+      callback_query: {
+        id: String(updateId),
+        from: { id: this.chatId, is_bot: false, first_name: "An" },
+        chat_instance: "1",
+        data,
+        message: { message_id: 1, date: 0, chat: { id: this.chatId, type: "private" } },
+      },
+    });
+  }
+
+  last(): SentMessage {
+    const all = this.fake.sentTo(this.chatId);
+    return all[all.length - 1]!;
+  }
+}
+
+/** Consent, profile: the youth ends on the menu. */
+export async function onboard(youth: TelegramYouth, name = "Nguyễn Văn An") {
+  await youth.send("/start");
+  await youth.tap("Tôi đồng ý");
+  await youth.tap("Có");
+  await youth.send(name);
+  await youth.send("2001");
+  await youth.tap("Khu phố 2");
+  return youth.tap("Bỏ qua");
+}
