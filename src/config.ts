@@ -6,10 +6,9 @@ const optional = z
   .trim()
   .transform((s) => (s === "" ? undefined : s))
   .optional();
-const url = (fallback?: string) => {
-  const checked = z.url({ protocol: /^https?$/ }).transform((s) => s.replace(/\/+$/, ""));
-  return fallback === undefined ? optional.pipe(checked.optional()) : optional.pipe(checked.default(fallback));
-};
+const httpUrl = z.url({ protocol: /^https?$/ }).transform((s) => s.replace(/\/+$/, ""));
+const optionalUrl = optional.pipe(httpUrl.optional());
+const urlOr = (fallback: string) => optional.pipe(httpUrl.default(fallback));
 const secret = optional.pipe(
   z
     .string()
@@ -20,12 +19,12 @@ const secret = optional.pipe(
 const schema = z.object({
   DATABASE_URL: optional.pipe(z.string().startsWith("file:", "must start with file:").default(DEFAULT_DATABASE_URL)),
   PORT: optional.pipe(z.coerce.number<string | undefined>().int().min(0).max(65535).default(3000)),
-  PUBLIC_URL: url(),
+  PUBLIC_URL: optionalUrl,
   TELEGRAM_BOT_TOKEN: optional.pipe(z.string().regex(/^\d+:[\w-]+$/, "looks like 123456:ABC-DEF…").optional()),
-  TELEGRAM_API_ROOT: url("https://api.telegram.org"),
+  TELEGRAM_API_ROOT: urlOr("https://api.telegram.org"),
   TELEGRAM_WEBHOOK_SECRET: secret,
   ZALO_BOT_TOKEN: optional.pipe(z.string().regex(/^\d+:[\w-]+$/, "looks like 1234567890:AbCd…").optional()),
-  ZALO_API_BASE: url("https://bot-api.zaloplatforms.com"),
+  ZALO_API_BASE: urlOr("https://bot-api.zaloplatforms.com"),
   ZALO_WEBHOOK_SECRET: secret,
   DEFAULT_LOCALE: optional.pipe(z.enum(["vi", "en"]).default("vi")),
   LOG_LEVEL: optional.pipe(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info")),

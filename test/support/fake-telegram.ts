@@ -23,6 +23,8 @@ export class FakeTelegram {
   private nextUpdateId = 1000;
   private failures: Failure[] = [];
   private waiters: (() => void)[] = [];
+  private byChat = new Map<string, SentMessage[]>();
+  private chatWaiters = new Map<string, Set<() => void>>();
   port = 0;
 
   get apiRoot() {
@@ -62,20 +64,29 @@ export class FakeTelegram {
   }
 
   sentTo(chatId: number | string): SentMessage[] {
-    return this.sent.filter((m) => m.chat_id === String(chatId));
+    return this.byChat.get(String(chatId)) ?? [];
   }
 
   /** Resolves once `chatId` has received `count` messages in all. */
   async waitForCount(chatId: number | string, count: number, timeoutMs = 5000): Promise<SentMessage[]> {
+    const key = String(chatId);
     const deadline = Date.now() + timeoutMs;
-    while (this.sentTo(chatId).length < count) {
-      if (Date.now() > deadline) throw new Error(`chat ${chatId}: ${this.sentTo(chatId).length} of ${count} messages`);
+    while (this.sentTo(key).length < count) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`chat ${key}: ${this.sentTo(key).length} of ${count} messages`);
       await new Promise<void>((resolve) => {
-        this.waiters.push(resolve);
-        setTimeout(resolve, 50);
+        const waiters = this.chatWaiters.get(key) ?? new Set();
+        this.chatWaiters.set(key, waiters);
+        const done = () => {
+          clearTimeout(timer);
+          waiters.delete(done);
+          resolve();
+        };
+        const timer = setTimeout(done, left);
+        waiters.add(done);
       });
     }
-    return this.sentTo(chatId);
+    return this.sentTo(key);
   }
 
   private wake() {
@@ -128,7 +139,10 @@ export class FakeTelegram {
       buttons: (markup?.inline_keyboard ?? []).flat().map((b) => ({ text: b.text, data: b.callback_data })),
     };
     this.sent.push(message);
-    this.wake();
+    const chat = this.byChat.get(message.chat_id) ?? [];
+    this.byChat.set(message.chat_id, chat);
+    chat.push(message);
+    this.chatWaiters.get(message.chat_id)?.forEach((w) => w());
     return [200, { ok: true, result: { message_id: this.sent.length, date: Math.floor(Date.now() / 1000), chat: { id: Number(body.chat_id), type: "private" }, text } }];
   }
 
