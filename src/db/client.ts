@@ -25,3 +25,35 @@ export async function openDatabase(url: string | undefined): Promise<Db> {
   await db.$queryRawUnsafe("PRAGMA foreign_keys = ON");
   return db;
 }
+
+/** Another process held the write lock, or committed under our read snapshot: the transaction can be run again. */
+export function isBusyError(err: unknown): boolean {
+  const e = err as { code?: string; meta?: { driverAdapterError?: { cause?: { originalCode?: string } } } } | null;
+  const original = e?.meta?.driverAdapterError?.cause?.originalCode;
+  return e?.code === "P1008" || e?.code === "P2034" || [e?.code, original].some((c) => c?.startsWith("SQLITE_BUSY"));
+}
+
+const ATTEMPTS = 5;
+
+/**
+ * An interactive transaction that writes. It takes SQLite's write lock with its first statement
+ * (a write that matches no row — the adapter only says BEGIN, not BEGIN IMMEDIATE), so it waits
+ * for another process's lock instead of failing later with SQLITE_BUSY_SNAPSHOT; should the
+ * database still be busy, the whole unit of work runs again, never a half of it.
+ */
+export async function transaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.$transaction(
+        async (tx) => {
+          await tx.$executeRawUnsafe(`UPDATE "ProposalCounter" SET "last" = "last" WHERE 1 = 0`);
+          return work(tx);
+        },
+        { maxWait: 30_000, timeout: 30_000 },
+      );
+    } catch (err) {
+      if (attempt >= ATTEMPTS || !isBusyError(err)) throw err;
+      await new Promise((resolve) => setTimeout(resolve, attempt * 20 + Math.random() * 30));
+    }
+  }
+}

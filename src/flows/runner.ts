@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import { createKeyedQueue } from "../concurrency/keyed-queue.js";
-import type { Db, Tx } from "../db/client.js";
+import { transaction, type Db, type Tx } from "../db/client.js";
 import { findParticipant, isProfileComplete } from "../domain/participants.js";
 import { isLocale, t, type I18n, type Locale, type Text } from "../i18n/i18n.js";
 import { isPrompt, type Answer, type Flow, type FlowContext, type StepData, type Transition } from "./flow.js";
@@ -176,7 +176,7 @@ export function createFlowRunner(deps: FlowRunnerDeps) {
 
   async function handleNow(inbound: Inbound): Promise<Outgoing[]> {
     try {
-      const result = await deps.db.$transaction((tx) => process(tx, inbound), { maxWait: 30_000, timeout: 30_000 });
+      const result = await transaction(deps.db, (tx) => process(tx, inbound));
       if (result === "duplicate") {
         deps.logger.info({ channel: inbound.channel, updateKey: inbound.updateKey }, "redelivered update skipped");
         return [];

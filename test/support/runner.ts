@@ -4,7 +4,7 @@ import { createBotFlows } from "../../src/flows/index.js";
 import { loadI18n } from "../../src/i18n/i18n.js";
 import type { Clock } from "../../src/flows/runner.js";
 
-export const silentLogger = pino({ level: "silent" });
+export const silentLogger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
 const i18n = loadI18n();
 
 export function createTestRunner(db: Db, clock: Clock) {

@@ -1,0 +1,101 @@
+import { spawn } from "node:child_process";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { FlowRunner } from "../src/flows/runner.js";
+import { TestClock } from "./support/clock.js";
+import { createTestDatabase, type TestDatabase } from "./support/database.js";
+import { createTestRunner } from "./support/runner.js";
+
+const NOW = new Date("2026-11-25T03:00:00Z");
+let database: TestDatabase;
+let clock: TestClock;
+
+beforeEach(async () => {
+  clock = new TestClock(NOW);
+  database = await createTestDatabase(NOW);
+});
+afterEach(() => database.close());
+
+/** A youth on the terminal channel: answers by number or words. */
+function youth(runner: FlowRunner, chatId: string) {
+  return async (text: string) => (await runner.handle({ channel: "console", chatId, input: { kind: "text", text } })).map((m) => m.text);
+}
+
+async function fileOne(runner: FlowRunner, chatId: string, n: number): Promise<string> {
+  const say = youth(runner, chatId);
+  for (const answer of ["/start", "1", "2", `Thanh Niên Số ${String.fromCharCode(65 + (n % 26))}`, "2000", String(1 + (n % 5)), "1", "1", String(1 + (n % 4)), "4"])
+    await say(answer);
+  await say(`Kiến nghị số ${n}: đề nghị mở thêm sân chơi thể thao cho thanh niên khu phố.`);
+  const replies = await say("1");
+  const code = /PS-\d{4}-\d{4}/.exec(replies.join("\n"))?.[0];
+  if (!code) throw new Error(`chat ${chatId} got no code: ${replies.join(" | ")}`);
+  return code;
+}
+
+/**
+ * Another process that keeps taking SQLite's write lock, as a CLI or a second bot process would:
+ * our transactions meet SQLITE_BUSY and must neither fail the youth nor lose what they reported saved.
+ */
+function startContendingWriter(file: string) {
+  const script = `
+    const db = new (require("better-sqlite3"))(process.argv[1], { timeout: 5000 });
+    let n = 0;
+    const until = Date.now() + 20000;
+    const tick = () => {
+      db.prepare("BEGIN IMMEDIATE").run();
+      db.prepare("INSERT INTO ProcessedUpdate (channel, updateKey, createdAt) VALUES ('other', ?, 0)").run(String(n++));
+      const hold = Date.now() + 3; while (Date.now() < hold);
+      db.prepare("COMMIT").run();
+      if (Date.now() < until) setTimeout(tick, 2); else process.exit(0);
+    };
+    process.on("SIGTERM", () => { process.stdout.write(String(n)); process.exit(0); });
+    tick();`;
+  const child = spawn(process.execPath, ["-e", script, file], { stdio: ["ignore", "pipe", "inherit"] });
+  let out = "";
+  child.stdout.on("data", (c: Buffer) => (out += c.toString()));
+  return {
+    async stop(): Promise<number> {
+      child.kill("SIGTERM");
+      await new Promise((resolve) => child.on("exit", resolve));
+      return Number(out);
+    },
+  };
+}
+
+describe("the flows under load and change", () => {
+  it("save every proposal they report saved when 50 youth finish at once while another process writes", async () => {
+    const runner = createTestRunner(database.db, clock);
+    const writer = startContendingWriter(database.url.replace(/^file:/, ""));
+    const codes = await Promise.all(Array.from({ length: 50 }, (_, i) => fileOne(runner, `c${i}`, i))).finally(
+      async () => expect(await writer.stop()).toBeGreaterThan(0),
+    );
+    expect(new Set(codes).size).toBe(50);
+    const saved = await database.db.proposal.findMany({ select: { code: true, text: true } });
+    expect(saved.map((p) => p.code).sort()).toEqual([...codes].sort());
+    for (let i = 0; i < 50; i++) expect(saved.find((p) => p.code === codes[i])!.text).toContain(`Kiến nghị số ${i}:`);
+  });
+
+  it("restart a chat politely at the menu when its stored flow is from an older version", async () => {
+    const runner = createTestRunner(database.db, clock);
+    await fileOne(runner, "old", 1);
+    const say = youth(runner, "old");
+    await say("/submit");
+    await database.db.conversation.update({ where: { channel_chatId: { channel: "console", chatId: "old" } }, data: { version: 0 } });
+    const replies = await say("2");
+    expect(replies[0]).toContain("bắt đầu lại từ menu");
+    expect(replies.at(-1)).toBe("Bạn muốn làm gì?");
+  });
+
+  it("keep a youth's language and use it in every reply", async () => {
+    const runner = createTestRunner(database.db, clock);
+    const say = youth(runner, "en");
+    await say("/start");
+    expect((await say("English")).at(-1)).toContain("Do you agree?");
+    await say("I agree");
+    await say("no");
+    await say("Lê Văn Cường");
+    await say("1999");
+    expect((await say("Chi đoàn Khu phố 1")).at(-1)).toContain("phone number");
+    const menu = await say("Skip");
+    expect(menu.at(-1)).toBe("What would you like to do?");
+  });
+});
