@@ -5,23 +5,30 @@ export const CONSENT_VERSION = "2026-01";
 export const YOUTH_MIN_AGE = 16;
 export const YOUTH_MAX_AGE = 30;
 
-const profileSelect = {
-  id: true,
-  fullName: true,
-  birthYear: true,
-  phone: true,
-  branchId: true,
-  branch: { select: { name: true } },
-  consentVersion: true,
-  consentAt: true,
-  consentChannel: true,
-  consentAnnouncements: true,
-} as const;
+export interface Participant {
+  id: number;
+  fullName: string | null;
+  birthYear: number | null;
+  phone: string | null;
+  branchId: number | null;
+  branchName: string | null;
+  consentVersion: string | null;
+  consentAt: Date | null;
+  consentChannel: string | null;
+  consentAnnouncements: boolean;
+}
 
-export type Participant = NonNullable<Awaited<ReturnType<typeof findParticipant>>>;
-
-export function findParticipant(db: Tx, id: number) {
-  return db.participant.findFirst({ where: { id, anonymisedAt: null }, select: profileSelect });
+/**
+ * A youth's profile and consent, read on every update: plain SQL (valid on SQLite and
+ * PostgreSQL), because the Prisma query compiler costs more than the query itself here.
+ */
+export async function findParticipant(db: Tx, id: number): Promise<Participant | null> {
+  const [row] = await db.$queryRaw<Participant[]>`
+    SELECT p."id", p."fullName", p."birthYear", p."phone", p."branchId", u."name" AS "branchName",
+           p."consentVersion", p."consentAt", p."consentChannel", p."consentAnnouncements"
+    FROM "Participant" p LEFT JOIN "Unit" u ON u."id" = p."branchId"
+    WHERE p."id" = ${id} AND p."anonymisedAt" IS NULL`;
+  return row ? { ...row, consentAnnouncements: Boolean(row.consentAnnouncements) } : null;
 }
 
 export function isProfileComplete(p: Participant): boolean {
@@ -36,24 +43,16 @@ export function ageBand(birthYear: number, now: Date): AgeBand {
   return age > YOUTH_MAX_AGE ? "over" : "youth";
 }
 
-/** Records consent, the first thing stored about a youth, and links this chat to them. */
-export async function recordConsent(
-  db: Tx,
-  chat: { channel: string; chatId: string },
-  consent: { announcements: boolean; at: Date },
-) {
+/** Records consent, the first thing stored about a youth; the chat is linked to them by the flow runner. */
+export async function recordConsent(db: Tx, consent: { channel: string; announcements: boolean; at: Date }) {
   const participant = await db.participant.create({
     data: {
       consentVersion: CONSENT_VERSION,
       consentAt: consent.at,
-      consentChannel: chat.channel,
+      consentChannel: consent.channel,
       consentAnnouncements: consent.announcements,
     },
     select: { id: true },
-  });
-  await db.conversation.update({
-    where: { channel_chatId: { channel: chat.channel, chatId: chat.chatId } },
-    data: { participantId: participant.id },
   });
   return participant.id;
 }

@@ -38,5 +38,6 @@ export function createBotFlows(deps: { db: Db; i18n: I18n; clock: Clock; logger:
     commands: commandHandlers,
     restingFlow: "menu",
     welcomeFlow: "start",
+    profileFlow: { flow: "profile", data: { completing: true } },
   });
 }

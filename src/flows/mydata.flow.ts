@@ -17,7 +17,7 @@ export const mydataFlow: Flow = {
             t("mydata-show", {
               name: p.fullName ?? "—",
               birthYear: p.birthYear === null ? "—" : String(p.birthYear),
-              branch: p.branch?.name ?? "—",
+              branch: p.branchName ?? "—",
               phone: p.phone ?? t("profile-phone-none"),
               proposals,
               consentVersion: p.consentVersion ?? "—",

@@ -52,7 +52,7 @@ export const profileFlow: Flow = {
             t("profile-overview", {
               name: p.fullName ?? "—",
               birthYear: p.birthYear === null ? "—" : String(p.birthYear),
-              branch: p.branch?.name ?? "—",
+              branch: p.branchName ?? "—",
               phone: p.phone ?? t("profile-phone-none"),
             }),
           ],

@@ -4,6 +4,7 @@ import { transaction, type Db, type Tx } from "../db/client.js";
 import { findParticipant, isProfileComplete } from "../domain/participants.js";
 import { isLocale, t, type I18n, type Locale, type Text } from "../i18n/i18n.js";
 import { isPrompt, type Answer, type Flow, type FlowContext, type StepData, type Transition } from "./flow.js";
+import { claimUpdate, loadConversation, saveConversation } from "./conversation.store.js";
 import { matchChoice } from "./match-choice.js";
 
 /** Bump when a flow's steps or data change shape: chats stored mid-flow then restart politely. */
@@ -52,8 +53,12 @@ export interface FlowRunnerDeps {
   flows: Flow[];
   /** `/name` → a flow to enter, or a transition (help, cancel). */
   commands: Record<string, (ctx: FlowContext) => Transition | Promise<Transition>>;
+  /** Where a youth rests between flows. */
   restingFlow: string;
+  /** Where a chat with nobody known in it goes: welcome and consent. */
   welcomeFlow: string;
+  /** Where a youth goes to finish their profile before a flow that needs it. */
+  profileFlow: { flow: string; data: StepData };
   defaultLocale: Locale;
   clock: Clock;
   logger: Logger;
@@ -71,39 +76,30 @@ export function createFlowRunner(deps: FlowRunnerDeps) {
 
   const render = (locale: Locale, texts: Text[]) => texts.map((x) => deps.i18n.format(locale, x)).join("\n\n");
 
-  async function process(tx: Tx, inbound: Inbound): Promise<Outgoing[] | "duplicate"> {
-    const key = { channel: inbound.channel, chatId: inbound.chatId };
-    if (inbound.updateKey) {
-      const seen = await tx.processedUpdate.findUnique({
-        where: { channel_updateKey: { channel: inbound.channel, updateKey: inbound.updateKey } },
-        select: { channel: true },
-      });
-      if (seen) return "duplicate";
-      await tx.processedUpdate.create({ data: { channel: inbound.channel, updateKey: inbound.updateKey } });
-    }
-    const stored =
-      (await tx.conversation.findUnique({ where: { channel_chatId: key } })) ??
-      (await tx.conversation.create({ data: { ...key, locale: deps.defaultLocale } }));
+  async function handleInTransaction(tx: Tx, inbound: Inbound): Promise<Outgoing[] | "duplicate"> {
+    const now = deps.clock.now();
+    if (inbound.updateKey && !(await claimUpdate(tx, inbound.channel, inbound.updateKey, now))) return "duplicate";
+    const stored = await loadConversation(tx, inbound.channel, inbound.chatId);
 
     const ctx: FlowContext = {
       db: tx,
-      now: deps.clock.now(),
+      now,
       channel: inbound.channel,
       chatId: inbound.chatId,
-      locale: isLocale(stored.locale) ? stored.locale : deps.defaultLocale,
-      participant: stored.participantId ? await findParticipant(tx, stored.participantId) : null,
+      locale: isLocale(stored?.locale) ? stored.locale : deps.defaultLocale,
+      participant: stored?.participantId ? await findParticipant(tx, stored.participantId) : null,
     };
-    let flowName = stored.flow;
-    let stepName = stored.step;
+    let flowName = stored?.flow ?? null;
+    let stepName = stored?.step ?? null;
     let state: StoredState = { data: {}, choices: [], promptId: 0, takesText: false };
     const out: Outgoing[] = [];
     const say = (texts: Text[] | undefined) => texts?.forEach((x) => out.push({ text: render(ctx.locale, [x]) }));
 
-    if (flowName && stored.version !== FLOW_VERSION) {
+    if (flowName && stored?.version !== FLOW_VERSION) {
       say([t("common-flow-restarted")]);
       flowName = null;
     } else if (flowName) {
-      state = { ...state, ...(JSON.parse(stored.state) as StoredState) };
+      state = { ...state, ...(JSON.parse(stored!.state) as StoredState) };
     }
 
     const enter = (name: string, data: StepData = {}): { flow: Flow; data: StepData } => {
@@ -111,7 +107,7 @@ export function createFlowRunner(deps: FlowRunnerDeps) {
       if (!flow) throw new Error(`unknown flow ${name}`);
       const p = ctx.participant;
       if (flow.requires !== "nothing" && !p) return enter(deps.welcomeFlow);
-      if (flow.requires === "profile" && p && !isProfileComplete(p)) return enter("profile", { completing: true });
+      if (flow.requires === "profile" && p && !isProfileComplete(p)) return enter(deps.profileFlow.flow, deps.profileFlow.data);
       return { flow, data };
     };
 
@@ -167,34 +163,39 @@ export function createFlowRunner(deps: FlowRunnerDeps) {
       break;
     }
 
-    await tx.conversation.update({
-      where: { channel_chatId: key },
-      data: { flow: flowName, step: stepName, state: JSON.stringify(state), version: FLOW_VERSION, locale: ctx.locale },
-    });
+    await saveConversation(
+      tx,
+      {
+        channel: inbound.channel,
+        chatId: inbound.chatId,
+        participantId: ctx.participant?.id ?? null,
+        locale: ctx.locale,
+        flow: flowName,
+        step: stepName,
+        state: JSON.stringify(state),
+        version: FLOW_VERSION,
+      },
+      now,
+    );
     return out;
   }
 
   async function handleNow(inbound: Inbound): Promise<Outgoing[]> {
     try {
-      const result = await transaction(deps.db, (tx) => process(tx, inbound));
+      const result = await transaction(deps.db, (tx) => handleInTransaction(tx, inbound));
       if (result === "duplicate") {
         deps.logger.info({ channel: inbound.channel, updateKey: inbound.updateKey }, "redelivered update skipped");
         return [];
       }
       return result;
     } catch (err) {
-      if (isUniqueViolation(err)) return [];
       // A poisoned update must not block the chat: record it as handled, apologise, move on.
       deps.logger.error({ err, channel: inbound.channel, chatId: inbound.chatId, updateKey: inbound.updateKey }, "update failed");
+      const stored = await loadConversation(deps.db, inbound.channel, inbound.chatId).catch(() => null);
       if (inbound.updateKey) {
-        await deps.db.processedUpdate
-          .create({ data: { channel: inbound.channel, updateKey: inbound.updateKey } })
-          .catch(() => undefined);
+        await claimUpdate(deps.db, inbound.channel, inbound.updateKey, deps.clock.now()).catch(() => undefined);
       }
-      const conversation = await deps.db.conversation
-        .findUnique({ where: { channel_chatId: { channel: inbound.channel, chatId: inbound.chatId } }, select: { locale: true } })
-        .catch(() => null);
-      const locale = isLocale(conversation?.locale) ? conversation.locale : deps.defaultLocale;
+      const locale = isLocale(stored?.locale) ? stored.locale : deps.defaultLocale;
       return [{ text: deps.i18n.format(locale, t("common-error")) }];
     }
   }
@@ -226,8 +227,4 @@ function resolveAnswer(input: Input, state: StoredState): Answer | { retry: Text
   if (picked !== null) return { kind: "choice", id: state.choices[picked]!.id };
   if (state.takesText) return { kind: "text", text: input.text };
   return { retry: [t("common-pick-one")] };
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  return typeof err === "object" && err !== null && (err as { code?: string }).code === "P2002";
 }

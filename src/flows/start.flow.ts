@@ -37,7 +37,7 @@ export const startFlow: Flow = {
       }),
       async handle(ctx, _data, answer) {
         if (answer.kind !== "choice") return { retry: [t("common-pick-one")] };
-        const id = await recordConsent(ctx.db, ctx, { announcements: answer.id === "yes", at: ctx.now });
+        const id = await recordConsent(ctx.db, { channel: ctx.channel, announcements: answer.id === "yes", at: ctx.now });
         ctx.participant = await findParticipant(ctx.db, id);
         return { flow: "profile", data: { completing: true }, say: [t("consent-recorded")] };
       },

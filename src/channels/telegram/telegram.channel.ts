@@ -103,6 +103,8 @@ export function createTelegramChannel(deps: TelegramChannelDeps) {
         return;
       }
       try {
+        // An update can arrive between the server listening and start(): handle it, don't drop it.
+        if (!bot.isInited()) await bot.init();
         await bot.handleUpdate(parsed.data as Parameters<typeof bot.handleUpdate>[0]);
       } catch (err) {
         log.error({ err }, "update failed");
