@@ -43,16 +43,18 @@ export function upcomingDialogues(db: Tx, now: Date) {
   return db.dialogue.findMany({ where: { startsAt: { gt: now } }, select: dialogueSelect, orderBy: { startsAt: "asc" } });
 }
 
-export function findDialogue(db: Tx, id: number) {
-  return db.dialogue.findUnique({ where: { id }, select: dialogueSelect });
+const topicSelect = { id: true, nameVi: true, nameEn: true } as const;
+
+/** A dialogue with its topics in their order. */
+export function findDialogueWithTopics(db: Tx, id: number) {
+  return db.dialogue.findUnique({
+    where: { id },
+    select: { ...dialogueSelect, topics: { select: topicSelect, orderBy: { position: "asc" } } },
+  });
 }
 
-export function listTopics(db: Tx, dialogueId: number) {
-  return db.topic.findMany({
-    where: { dialogueId },
-    select: { id: true, nameVi: true, nameEn: true },
-    orderBy: { position: "asc" },
-  });
+export function findTopic(db: Tx, dialogueId: number, topicId: number) {
+  return db.topic.findFirst({ where: { id: topicId, dialogueId }, select: topicSelect });
 }
 
 export function topicName(topic: { nameVi: string; nameEn: string | null }, locale: string): string {

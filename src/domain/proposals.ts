@@ -39,12 +39,12 @@ async function nextCode(db: Tx, prefix: string, startsAt: Date): Promise<string>
   return `${prefix}-${year}-${String(counter.last).padStart(4, "0")}`;
 }
 
-async function openDialogueOrThrow(db: Tx, dialogueId: number, now: Date) {
-  const dialogue = await db.dialogue.findUnique({
-    where: { id: dialogueId },
+async function openDialogueOrThrow(db: Tx, dialogueId: number, now: Date, topicId?: number) {
+  const dialogue = await db.dialogue.findFirst({
+    where: { id: dialogueId, ...(topicId === undefined ? {} : { topics: { some: { id: topicId } } }) },
     select: { codePrefix: true, startsAt: true, submissionsOpenAt: true, submissionsCloseAt: true },
   });
-  if (!dialogue) throw new DomainError("dialogue-not-found", { dialogueId });
+  if (!dialogue) throw new DomainError("dialogue-not-found", { dialogueId, topicId: topicId ?? "" });
   const window = submissionWindow(dialogue, now);
   if (window.state === "closed") throw new DomainError("submissions-closed", { closedAt: window.closedAt });
   if (window.state === "not-yet") throw new DomainError("submissions-not-open", { opensAt: window.opensAt });
@@ -62,10 +62,9 @@ export interface NewProposal {
 
 /** Files a proposal inside the submission window and returns its reference code. */
 export async function submitProposal(db: Tx, proposal: NewProposal, now: Date) {
-  const dialogue = await openDialogueOrThrow(db, proposal.dialogueId, now);
-  const topic = await db.topic.findFirst({ where: { id: proposal.topicId, dialogueId: proposal.dialogueId }, select: { id: true } });
-  if (!topic) throw new DomainError("topic-not-found", { topicId: proposal.topicId });
   const text = checkProposalText(proposal.text);
+  // One query checks both the window and that the topic is one of the dialogue's.
+  const dialogue = await openDialogueOrThrow(db, proposal.dialogueId, now, proposal.topicId);
   const code = await nextCode(db, dialogue.codePrefix, dialogue.startsAt);
   return db.proposal.create({
     data: { ...proposal, text, code, status: "RECEIVED", createdAt: now },

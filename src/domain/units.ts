@@ -8,6 +8,3 @@ export function listBranches(db: Tx) {
   return db.unit.findMany({ where: { level: "BRANCH" }, select: { id: true, name: true }, orderBy: { name: "asc" } });
 }
 
-export function findBranch(db: Tx, id: number) {
-  return db.unit.findFirst({ where: { id, level: "BRANCH" }, select: { id: true, name: true } });
-}

@@ -7,7 +7,7 @@ import {
   type ProfileChange,
 } from "../domain/participants.js";
 import { normaliseVietnamesePhone } from "../domain/phone.js";
-import { findBranch, listBranches } from "../domain/units.js";
+import { listBranches } from "../domain/units.js";
 import { raw, t, type Text } from "../i18n/i18n.js";
 import type { Flow, FlowContext, Transition } from "./flow.js";
 
@@ -104,10 +104,10 @@ export const profileFlow: Flow = {
           choices: branches.map((b) => ({ id: String(b.id), label: raw(b.name) })),
         };
       },
-      async handle(ctx, data, answer) {
-        const branch = answer.kind === "choice" ? await findBranch(ctx.db, Number(answer.id)) : null;
-        if (!branch) return { retry: [t("common-pick-one")] };
-        return save(ctx, { branchId: branch.id }, data);
+      handle(ctx, data, answer) {
+        // A choice's id is one the runner offered: a branch listed a moment ago.
+        if (answer.kind !== "choice") return { retry: [t("common-pick-one")] };
+        return save(ctx, { branchId: Number(answer.id) }, data);
       },
     },
     phone: {

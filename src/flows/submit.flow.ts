@@ -1,4 +1,4 @@
-import { findDialogue, listTopics, submissionWindow, topicName, upcomingDialogues } from "../domain/dialogues.js";
+import { findDialogueWithTopics, findTopic, submissionWindow, topicName, upcomingDialogues } from "../domain/dialogues.js";
 import { DomainError } from "../domain/errors.js";
 import {
   ADDRESSED_LEVELS,
@@ -9,7 +9,7 @@ import {
   type AddressedLevel,
 } from "../domain/proposals.js";
 import { raw, t, type Text } from "../i18n/i18n.js";
-import type { Flow, FlowContext, Transition } from "./flow.js";
+import type { Flow, Transition } from "./flow.js";
 
 interface SubmitData {
   dialogueId?: number;
@@ -42,11 +42,6 @@ export function refusalTransition(err: unknown, retryable: boolean): Transition 
   return retryable && err.code.startsWith("text-") ? { retry: [text] } : { flow: "menu", say: [text] };
 }
 
-async function topicOf(ctx: FlowContext, data: SubmitData) {
-  const topics = await listTopics(ctx.db, data.dialogueId!);
-  return topics.find((x) => x.id === data.topicId);
-}
-
 /** Dialogue → topic → addressed level → text → review → confirm → reference code. */
 export const submitFlow: Flow = {
   name: "submit",
@@ -77,12 +72,11 @@ export const submitFlow: Flow = {
     },
     topic: {
       async ask(ctx, data: SubmitData) {
-        const dialogue = await findDialogue(ctx.db, data.dialogueId!);
+        const dialogue = await findDialogueWithTopics(ctx.db, data.dialogueId!);
         if (!dialogue) return { flow: "menu", say: [t("common-error")] };
-        const topics = await listTopics(ctx.db, dialogue.id);
         return {
           text: [t("submit-ask-topic", { title: dialogue.title, closesAt: dialogue.submissionsCloseAt })],
-          choices: topics.map((x) => ({ id: String(x.id), label: raw(topicName(x, ctx.locale)) })),
+          choices: dialogue.topics.map((x) => ({ id: String(x.id), label: raw(topicName(x, ctx.locale)) })),
         };
       },
       handle(_ctx, data, answer) {
@@ -118,7 +112,7 @@ export const submitFlow: Flow = {
     },
     review: {
       async ask(ctx, data: SubmitData) {
-        const topic = await topicOf(ctx, data);
+        const topic = await findTopic(ctx.db, data.dialogueId!, data.topicId!);
         return {
           text: [
             t("submit-review", {
