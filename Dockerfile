@@ -8,10 +8,10 @@ COPY prisma ./prisma
 COPY src/db/sqlite-url.ts ./src/db/sqlite-url.ts
 # postinstall generates the client and migrates a throw-away database inside the image.
 RUN DATABASE_URL=file:/tmp/build.db npm ci --no-audit --no-fund && rm -f /tmp/build.db*
-COPY tsconfig.json ./
+COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY locales ./locales
-RUN npx prisma generate && npm prune --omit=dev
+RUN npx prisma generate && npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production \
@@ -24,4 +24,4 @@ USER node
 VOLUME ["/data"]
 EXPOSE 3000
 # Migrations run before the bot serves, as `npm start` does.
-CMD ["sh", "-c", "npx prisma migrate deploy && node --import tsx src/main.ts"]
+CMD ["sh", "-c", "npx prisma migrate deploy && node dist/main.js"]
