@@ -1,0 +1,123 @@
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface SentMessage {
+  chat_id: string;
+  text: string;
+  /** Telegram's inline buttons, flattened, with their callback data; none on Zalo. */
+  buttons: { text: string; data: string }[];
+}
+
+export type Failure = { error_code: number; description: string; retry_after?: number };
+
+/**
+ * What the fake Telegram and Zalo servers share: a real HTTP server on loopback that records
+ * what the bot sends per chat, serves queued updates to long polling, and fails sends on demand.
+ */
+export abstract class FakePlatform {
+  readonly sent: SentMessage[] = [];
+  readonly calls: { method: string; body: Record<string, unknown> }[] = [];
+  port = 0;
+  protected updates: Record<string, unknown>[] = [];
+  private failures: Failure[] = [];
+  private server!: Server;
+  private pollWaiters: (() => void)[] = [];
+  private byChat = new Map<string, SentMessage[]>();
+  private chatWaiters = new Map<string, Set<() => void>>();
+
+  protected abstract route(method: string, body: Record<string, unknown>): Promise<[number, unknown]>;
+  protected abstract readonly token: string;
+
+  get baseUrl() {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      void this.dispatch(req).then(([status, body]) => {
+        res.writeHead(status, { "content-type": "application/json" });
+        res.end(JSON.stringify(body));
+      });
+    });
+    await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  async stop() {
+    this.server.closeAllConnections();
+    await new Promise((resolve) => this.server.close(resolve));
+  }
+
+  /** The next `count` sends fail with this error. */
+  failSends(count: number, failure: Failure) {
+    for (let i = 0; i < count; i++) this.failures.push(failure);
+  }
+
+  /** Queues an update for long polling. */
+  queue(update: Record<string, unknown>) {
+    this.updates.push(update);
+    this.pollWaiters.splice(0).forEach((w) => w());
+  }
+
+  sentTo(chatId: number | string): SentMessage[] {
+    return this.byChat.get(String(chatId)) ?? [];
+  }
+
+  /** Resolves once `chatId` has received `count` messages in all. */
+  async waitForCount(chatId: number | string, count: number, timeoutMs = 5000): Promise<SentMessage[]> {
+    const key = String(chatId);
+    const deadline = Date.now() + timeoutMs;
+    while (this.sentTo(key).length < count) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`chat ${key}: ${this.sentTo(key).length} of ${count} messages`);
+      await new Promise<void>((resolve) => {
+        const waiters = this.chatWaiters.get(key) ?? new Set();
+        this.chatWaiters.set(key, waiters);
+        const done = () => {
+          clearTimeout(timer);
+          waiters.delete(done);
+          resolve();
+        };
+        const timer = setTimeout(done, left);
+        waiters.add(done);
+      });
+    }
+    return this.sentTo(key);
+  }
+
+  /** Takes the next injected failure, if any, for a send. */
+  protected nextFailure(): Failure | undefined {
+    return this.failures.shift();
+  }
+
+  protected record(message: SentMessage) {
+    this.sent.push(message);
+    const chat = this.byChat.get(message.chat_id) ?? [];
+    this.byChat.set(message.chat_id, chat);
+    chat.push(message);
+    this.chatWaiters.get(message.chat_id)?.forEach((w) => w());
+  }
+
+  /** Waits up to `timeoutSeconds` (at most 1 s, tests are short) for an update to be queued. */
+  protected async waitForUpdates(timeoutSeconds: number): Promise<void> {
+    const deadline = Date.now() + Math.min(timeoutSeconds, 1) * 1000;
+    while (!this.updates.length && Date.now() < deadline) {
+      await new Promise<void>((resolve) => {
+        this.pollWaiters.push(resolve);
+        setTimeout(resolve, 50);
+      });
+    }
+  }
+
+  private async dispatch(req: IncomingMessage): Promise<[number, unknown]> {
+    const match = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? "");
+    if (!match || match[1] !== this.token) return [401, { ok: false, error_code: 401, description: "Unauthorized" }];
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString("utf8");
+    const body = (raw ? JSON.parse(raw) : {}) as Record<string, unknown>;
+    this.calls.push({ method: match[2]!, body });
+    return this.route(match[2]!, body);
+  }
+}
