@@ -8,6 +8,8 @@ export interface SentMessage {
   buttons: { text: string; data: string }[];
 }
 
+const QUIET_MS = 60;
+
 export type Failure = { error_code: number; description: string; retry_after?: number };
 
 /**
@@ -84,6 +86,18 @@ export abstract class FakePlatform {
       });
     }
     return this.sentTo(key);
+  }
+
+  /** The messages a turn brought once `chatId` has more than `before` and then goes quiet: a turn can bring several. */
+  async turn(chatId: number | string, before: number): Promise<SentMessage[]> {
+    await this.waitForCount(chatId, before + 1);
+    let count = this.sentTo(chatId).length;
+    for (;;) {
+      await new Promise((r) => setTimeout(r, QUIET_MS));
+      const now = this.sentTo(chatId).length;
+      if (now === count) return this.sentTo(chatId).slice(before);
+      count = now;
+    }
   }
 
   /** Takes the next injected failure, if any, for a send. */

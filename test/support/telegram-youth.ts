@@ -42,8 +42,6 @@ export function postWebhook(bot: TelegramBot, body: unknown, secret = WEBHOOK_SE
   });
 }
 
-const QUIET_MS = 60;
-
 /** A youth in a private chat with the bot: sends, taps buttons, and reads what came back. */
 export class TelegramYouth {
   constructor(
@@ -79,16 +77,7 @@ export class TelegramYouth {
     } else {
       this.fake.queue(update);
     }
-    await this.fake.waitForCount(this.chatId, before + 1);
-    // A turn can bring several messages: wait until the chat goes quiet.
-    let count = this.fake.sentTo(this.chatId).length;
-    for (;;) {
-      await new Promise((r) => setTimeout(r, QUIET_MS));
-      const now = this.fake.sentTo(this.chatId).length;
-      if (now === count) break;
-      count = now;
-    }
-    return this.fake.sentTo(this.chatId).slice(before);
+    return this.fake.turn(this.chatId, before);
   }
 
   send(text: string) {

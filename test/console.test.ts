@@ -1,0 +1,29 @@
+import { spawn } from "node:child_process";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expect, inject, it } from "vitest";
+
+it("the terminal chat files a proposal from a scripted stdin, on a database it seeds itself", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "youth-console-"));
+  try {
+    copyFileSync(inject("templateDb"), join(dir, "youth.db"));
+    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts", "--chat"], {
+      env: { ...process.env, DATABASE_URL: `file:${join(dir, "youth.db")}`, TELEGRAM_BOT_TOKEN: "", ZALO_BOT_TOKEN: "" },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString("utf8")));
+    const answers = ["1", "có", "Phạm Thị Dung", "2003", "3", "0987.654.321", "gửi kiến nghị", "3", "2"];
+    child.stdin.end(`${answers.join("\n")}\nĐề nghị thị xã đơn giản hoá thủ tục đăng ký kinh doanh trực tuyến cho thanh niên.\n1\n`);
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+
+    expect(code).toBe(0);
+    expect(out).toContain("Chào bạn!");
+    expect(out).toContain("1. Tôi đồng ý");
+    expect(out).toContain("3. Chi đoàn Khu phố 3");
+    expect(out).toMatch(/Đã nhận kiến nghị của bạn\. Mã kiến nghị: PS-\d{4}-0001/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,80 @@
+import { createZaloChannel } from "../../src/channels/zalo/zalo.channel.js";
+import type { Db } from "../../src/db/client.js";
+import type { Clock } from "../../src/flows/runner.js";
+import { createHttpApp, listen } from "../../src/http/server.js";
+import type { SentMessage } from "./fake-platform.js";
+import type { FakeZalo } from "./fake-zalo.js";
+import { createTestRunner, silentLogger } from "./runner.js";
+
+export const ZALO_SECRET = "zalo-secret-0123456789";
+
+/** The real bot (runner + Zalo channel + HTTP server) against the fake Zalo. */
+export async function startZaloBot(opts: { db: Db; clock: Clock; fake: FakeZalo; webhook: boolean }) {
+  const channel = createZaloChannel({
+    token: opts.fake.token,
+    apiBase: opts.fake.baseUrl,
+    runner: createTestRunner(opts.db, opts.clock),
+    logger: silentLogger,
+    webhook: opts.webhook ? { publicUrl: "https://bot.example.test", secret: ZALO_SECRET } : undefined,
+    pollTimeoutSeconds: 1,
+    retryBaseMs: 20,
+  });
+  const { server, port } = await listen(createHttpApp({ routers: [channel.router], logger: silentLogger }), 0);
+  await channel.start();
+  return {
+    webhookUrl: `http://127.0.0.1:${port}/webhook/zalo`,
+    async stop() {
+      await channel.stop();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+export type ZaloBot = Awaited<ReturnType<typeof startZaloBot>>;
+
+export function postZaloWebhook(bot: ZaloBot, body: unknown, secret: string | null = ZALO_SECRET) {
+  return fetch(bot.webhookUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(secret === null ? {} : { "X-Bot-Api-Secret-Token": secret }) },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+}
+
+/** A youth chatting with the bot on Zalo: types texts (numbers for options) and reads what came back. */
+export class ZaloYouth {
+  constructor(
+    private readonly fake: FakeZalo,
+    readonly chatId: string,
+    private bot: ZaloBot | null,
+  ) {}
+
+  useBot(bot: ZaloBot | null) {
+    this.bot = bot;
+  }
+
+  async deliver(update: Record<string, unknown>): Promise<SentMessage[]> {
+    const before = this.fake.sentTo(this.chatId).length;
+    if (this.bot) {
+      const res = await postZaloWebhook(this.bot, update);
+      if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
+    } else {
+      this.fake.queue(update);
+    }
+    return this.fake.turn(this.chatId, before);
+  }
+
+  /** The texts of the turn's messages. */
+  async send(text: string): Promise<string[]> {
+    return (await this.deliver(this.fake.update(this.chatId, { text }))).map((m) => m.text);
+  }
+
+  last(): string {
+    return this.fake.sentTo(this.chatId).at(-1)!.text;
+  }
+}
+
+/** Consent and profile by numbers, as a youth on Zalo answers; ends on the menu. */
+export async function onboardOnZalo(youth: ZaloYouth) {
+  for (const answer of ["Xin chào", "1", "1", "Trần Thị Mai", "2002", "4"]) await youth.send(answer);
+  return youth.send("1");
+}
