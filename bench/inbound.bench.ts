@@ -1,0 +1,134 @@
+/**
+ * Inbound benchmark: simulated youth (default 200 at once) complete the proposal flow through the
+ * webhook path of the real bot, run as its own process, against the fake Telegram on loopback.
+ * Usage: npm run bench:inbound -- [--youth 200] [--think-ms 500]
+ * Last line: {"steps_per_s":…, "p50_ms":…, "p99_ms":…, "peak_rss_mb":…}
+ */
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { FakeTelegram } from "../test/support/fake-telegram.js";
+
+const { values } = parseArgs({
+  options: { youth: { type: "string", default: "200" }, "think-ms": { type: "string", default: "500" } },
+});
+const YOUTH = Number(values.youth);
+/** Mean pause of a youth between reading a reply and answering (uniform, ±50 %): people type. */
+const THINK_MS = Number(values["think-ms"]);
+const SECRET = "bench-secret-0123456789";
+const TEXT = "Đề nghị phường hỗ trợ thanh niên vay vốn khởi nghiệp với lãi suất ưu đãi và thủ tục đơn giản hơn.";
+
+type Action = { send: string } | { tap: number | "random" };
+/** The proposal flow from the first message to the reference code; `replies`: messages the turn brings. */
+const SCRIPT: (Action & { replies: number })[] = [
+  { send: "/start", replies: 1 },
+  { tap: 0, replies: 1 }, // I agree
+  { tap: 0, replies: 2 }, // announcements: yes → recorded, ask name
+  { send: "Nguyễn Thị Hoa", replies: 1 },
+  { send: "2002", replies: 1 },
+  { tap: "random", replies: 1 }, // branch
+  { tap: 0, replies: 2 }, // skip phone → profile complete, menu
+  { tap: 0, replies: 1 }, // menu: send a proposal → topics
+  { tap: "random", replies: 1 }, // topic → level
+  { tap: "random", replies: 1 }, // level → text
+  { send: TEXT, replies: 1 }, // → review
+  { tap: 0, replies: 2 }, // send → code, menu
+];
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)![1]) / 1024;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), "bench-inbound-"));
+  const databaseUrl = `file:${join(dir, "bench.db")}`;
+  execFileSync("npx", ["prisma", "migrate", "deploy"], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: "pipe" });
+  const fake = await new FakeTelegram().start();
+  const port = await freePort();
+  const bot = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      TELEGRAM_BOT_TOKEN: fake.token,
+      TELEGRAM_API_ROOT: fake.apiRoot,
+      TELEGRAM_WEBHOOK_SECRET: SECRET,
+      LOG_LEVEL: "warn",
+    },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  try {
+    const readyBy = Date.now() + 30_000;
+    while (!fake.calls.some((c) => c.method === "setWebhook")) {
+      if (Date.now() > readyBy || bot.exitCode !== null) throw new Error("the bot did not start");
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const webhook = `http://127.0.0.1:${port}/webhook/telegram`;
+    let updateId = 1;
+    const latencies: number[] = [];
+
+    async function youth(chatId: number) {
+      let received = 0;
+      for (const step of SCRIPT) {
+        await new Promise((r) => setTimeout(r, THINK_MS * (0.5 + Math.random())));
+        const id = updateId++;
+        let update: Record<string, unknown>;
+        if ("send" in step) {
+          update = { update_id: id, message: { message_id: id, date: 0, chat: { id: chatId, type: "private" }, from: { id: chatId, is_bot: false, first_name: "Hoa" }, text: step.send } };
+        } else {
+          const buttons = fake.sentTo(chatId).findLast((m) => m.buttons.length)!.buttons;
+          const index = step.tap === "random" ? Math.floor(Math.random() * buttons.length) : step.tap;
+          update = { update_id: id, callback_query: { id: String(id), from: { id: chatId, is_bot: false, first_name: "Hoa" }, chat_instance: "1", data: buttons[index]!.data, message: { message_id: 1, date: 0, chat: { id: chatId, type: "private" } } } };
+        }
+        const started = performance.now();
+        const res = await fetch(webhook, {
+          method: "POST",
+          headers: { "content-type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET },
+          body: JSON.stringify(update),
+        });
+        if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
+        received += step.replies;
+        await fake.waitForCount(chatId, received, 30_000);
+        latencies.push(performance.now() - started);
+      }
+      if (!/PS-\d{4}-\d{4}/.test(fake.sentTo(chatId).at(-2)!.text)) throw new Error(`chat ${chatId} got no reference code`);
+    }
+
+    const started = performance.now();
+    await Promise.all(Array.from({ length: YOUTH }, (_, i) => youth(9_000_000 + i)));
+    const seconds = (performance.now() - started) / 1000;
+    const rss = peakRssMb(bot.pid!);
+    latencies.sort((a, b) => a - b);
+    const result = {
+      steps_per_s: Math.round(latencies.length / seconds),
+      p50_ms: Math.round(percentile(latencies, 50) * 10) / 10,
+      p99_ms: Math.round(percentile(latencies, 99) * 10) / 10,
+      peak_rss_mb: Math.round(rss),
+    };
+    console.log(`${YOUTH} youth thinking ${THINK_MS} ms on average, ${latencies.length} steps in ${seconds.toFixed(2)} s, ${fake.sent.length} replies`);
+    console.log(`bar: ≥ 300 steps/s, p99 < 100 ms`);
+    console.log(JSON.stringify(result));
+  } finally {
+    bot.kill("SIGTERM");
+    await fake.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
