@@ -1,7 +1,8 @@
 /**
  * Inbound benchmark: simulated youth (default 200 at once) complete the proposal flow through the
  * webhook path of the real bot, run as its own process, against the fake Telegram on loopback.
- * Usage: npm run bench:inbound -- [--youth 200] [--think-ms 500]
+ * Usage: npm run bench:inbound -- [--youth 200] [--think-ms 500] [--warmup-youth 50]
+ * A warm-up round (not measured) first lets the bot's JIT and connections settle.
  * Last line: {"steps_per_s":…, "p50_ms":…, "p99_ms":…, "peak_rss_mb":…}
  */
 import { spawn, execFileSync } from "node:child_process";
@@ -13,7 +14,11 @@ import { parseArgs } from "node:util";
 import { FakeTelegram } from "../test/support/fake-telegram.js";
 
 const { values } = parseArgs({
-  options: { youth: { type: "string", default: "200" }, "think-ms": { type: "string", default: "500" } },
+  options: {
+    youth: { type: "string", default: "200" },
+    "think-ms": { type: "string", default: "500" },
+    "warmup-youth": { type: "string", default: "50" },
+  },
 });
 const YOUTH = Number(values.youth);
 /** Mean pause of a youth between reading a reply and answering (uniform, ±50 %): people type. */
@@ -81,9 +86,8 @@ async function main() {
     }
     const webhook = `http://127.0.0.1:${port}/webhook/telegram`;
     let updateId = 1;
-    const latencies: number[] = [];
 
-    async function youth(chatId: number) {
+    async function youth(chatId: number, latencies: number[]) {
       let received = 0;
       for (const step of SCRIPT) {
         await new Promise((r) => setTimeout(r, THINK_MS * (0.5 + Math.random())));
@@ -110,8 +114,12 @@ async function main() {
       if (!/PS-\d{4}-\d{4}/.test(fake.sentTo(chatId).at(-2)!.text)) throw new Error(`chat ${chatId} got no reference code`);
     }
 
+    const warmup = Number(values["warmup-youth"]);
+    await Promise.all(Array.from({ length: warmup }, (_, i) => youth(8_000_000 + i, [])));
+
+    const latencies: number[] = [];
     const started = performance.now();
-    await Promise.all(Array.from({ length: YOUTH }, (_, i) => youth(9_000_000 + i)));
+    await Promise.all(Array.from({ length: YOUTH }, (_, i) => youth(9_000_000 + i, latencies)));
     const seconds = (performance.now() - started) / 1000;
     const rss = peakRssMb(bot.pid!);
     latencies.sort((a, b) => a - b);
