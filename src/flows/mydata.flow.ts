@@ -1,6 +1,7 @@
 import { updateProfile, withdrawConsent, findParticipant } from "../domain/participants.js";
 import { t } from "../i18n/i18n.js";
 import type { Flow } from "./flow.js";
+import { profileArgs } from "./profile.flow.js";
 
 /** The youth's rights: see what is held, change the announcements purpose, withdraw consent. */
 export const mydataFlow: Flow = {
@@ -15,10 +16,7 @@ export const mydataFlow: Flow = {
         return {
           text: [
             t("mydata-show", {
-              name: p.fullName ?? "—",
-              birthYear: p.birthYear === null ? "—" : String(p.birthYear),
-              branch: p.branchName ?? "—",
-              phone: p.phone ?? t("profile-phone-none"),
+              ...profileArgs(p),
               proposals,
               consentVersion: p.consentVersion ?? "—",
               consentAt: p.consentAt ?? "—",

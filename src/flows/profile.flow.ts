@@ -28,6 +28,16 @@ function missingStep(p: Participant, data: ProfileData): string | null {
   return null;
 }
 
+/** The profile's fields as text arguments, for the overview and for /mydata. */
+export function profileArgs(p: Participant) {
+  return {
+    name: p.fullName ?? "—",
+    birthYear: p.birthYear === null ? "—" : String(p.birthYear),
+    branch: p.branchName ?? "—",
+    phone: p.phone ?? t("profile-phone-none"),
+  };
+}
+
 async function save(ctx: FlowContext, change: ProfileChange, data: ProfileData, notes: Text[] = []): Promise<Transition> {
   await updateProfile(ctx.db, ctx.participant!.id, change);
   ctx.participant = await findParticipant(ctx.db, ctx.participant!.id);
@@ -48,14 +58,7 @@ export const profileFlow: Flow = {
           return next ? { next, data } : { flow: "menu", say: [t("profile-complete", { name: p.fullName! })] };
         }
         return {
-          text: [
-            t("profile-overview", {
-              name: p.fullName ?? "—",
-              birthYear: p.birthYear === null ? "—" : String(p.birthYear),
-              branch: p.branchName ?? "—",
-              phone: p.phone ?? t("profile-phone-none"),
-            }),
-          ],
+          text: [t("profile-overview", profileArgs(p))],
           choices: [
             { id: "name", label: t("profile-edit-name") },
             { id: "birthYear", label: t("profile-edit-birth-year") },

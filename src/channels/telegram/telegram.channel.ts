@@ -1,7 +1,6 @@
-import { timingSafeEqual } from "node:crypto";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { run, type RunnerHandle } from "@grammyjs/runner";
-import express, { type Router } from "express";
+import { Router } from "express";
 import { Bot, GrammyError } from "grammy";
 import type { Logger } from "pino";
 import { createKeyedQueue } from "../../concurrency/keyed-queue.js";
@@ -9,6 +8,7 @@ import { COMMANDS } from "../../flows/index.js";
 import type { FlowRunner, Outgoing } from "../../flows/runner.js";
 import { LOCALES, type I18n } from "../../i18n/i18n.js";
 import { splitText } from "../split-text.js";
+import { createWebhookRouter } from "../webhook.js";
 import { inlineKeyboard } from "./telegram.keyboard.js";
 import { telegramUpdateSchema, toInbound } from "./telegram.update.js";
 
@@ -78,40 +78,25 @@ export function createTelegramChannel(deps: TelegramChannelDeps) {
     }
   }
 
-  const router: Router = express.Router();
-  if (deps.webhook) {
-    const expected = Buffer.from(deps.webhook.secret);
-    router.post(TELEGRAM_WEBHOOK_PATH, express.text({ type: "*/*", limit: "1mb" }), async (req, res) => {
-      const given = Buffer.from(req.get("X-Telegram-Bot-Api-Secret-Token") ?? "");
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-        res.status(401).json({ error: "unauthorized" });
-        return;
-      }
-      let update: unknown;
-      try {
-        update = JSON.parse(typeof req.body === "string" ? req.body : "");
-      } catch {
-        log.warn("webhook body is not JSON; dropped");
-        res.sendStatus(200);
-        return;
-      }
-      const parsed = telegramUpdateSchema.safeParse(update);
-      if (!parsed.success) {
-        // 200, or Telegram would redeliver it forever and hold the chat's later updates.
-        log.warn({ issues: parsed.error.issues }, "malformed update dropped");
-        res.sendStatus(200);
-        return;
-      }
-      try {
-        // An update can arrive between the server listening and start(): handle it, don't drop it.
-        if (!bot.isInited()) await bot.init();
-        await bot.handleUpdate(parsed.data as Parameters<typeof bot.handleUpdate>[0]);
-      } catch (err) {
-        log.error({ err }, "update failed");
-      }
-      res.sendStatus(200);
-    });
-  }
+  const router = deps.webhook
+    ? createWebhookRouter({
+        path: TELEGRAM_WEBHOOK_PATH,
+        secretHeader: "X-Telegram-Bot-Api-Secret-Token",
+        secret: deps.webhook.secret,
+        logger: log,
+        async onUpdate(body) {
+          const parsed = telegramUpdateSchema.safeParse(body);
+          if (!parsed.success) {
+            // Dropped with a 200, or Telegram would redeliver it forever and hold the chat's later updates.
+            log.warn({ issues: parsed.error.issues }, "malformed update dropped");
+            return;
+          }
+          // An update can arrive between the server listening and start(): handle it, don't drop it.
+          if (!bot.isInited()) await bot.init();
+          await bot.handleUpdate(parsed.data as Parameters<typeof bot.handleUpdate>[0]);
+        },
+      })
+    : Router();
 
   let polling: RunnerHandle | undefined;
   return {

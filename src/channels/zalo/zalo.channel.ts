@@ -1,11 +1,11 @@
-import { timingSafeEqual } from "node:crypto";
-import express, { type Router } from "express";
+import { Router } from "express";
 import type { Logger } from "pino";
 import { createKeyedQueue } from "../../concurrency/keyed-queue.js";
 import type { FlowRunner, Outgoing } from "../../flows/runner.js";
 import type { MessengerChannel } from "../channel.js";
 import { renderNumbered } from "../numbered-list.js";
 import { splitText } from "../split-text.js";
+import { createWebhookRouter } from "../webhook.js";
 import { createZaloClient, ZaloApiError } from "./zalo.client.js";
 import { parseZaloUpdate, toInbound } from "./zalo.update.js";
 
@@ -70,28 +70,16 @@ export function createZaloChannel(deps: ZaloChannelDeps): MessengerChannel {
     });
   }
 
-  const router: Router = express.Router();
-  if (deps.webhook) {
-    const expected = Buffer.from(deps.webhook.secret);
-    router.post(ZALO_WEBHOOK_PATH, express.text({ type: "*/*", limit: "1mb" }), async (req, res) => {
-      const given = Buffer.from(req.get("X-Bot-Api-Secret-Token") ?? "");
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-        res.status(401).json({ error: "unauthorized" });
-        return;
-      }
-      let body: unknown;
-      try {
-        body = JSON.parse(typeof req.body === "string" ? req.body : "");
-      } catch {
-        log.warn("webhook body is not JSON; dropped");
-        res.sendStatus(200);
-        return;
-      }
-      // The runner commits the update before it resolves: a 200 means it is kept.
-      await handle(body);
-      res.sendStatus(200);
-    });
-  }
+  // The runner commits an update before handle() resolves: the 200 means it is kept.
+  const router = deps.webhook
+    ? createWebhookRouter({
+        path: ZALO_WEBHOOK_PATH,
+        secretHeader: "X-Bot-Api-Secret-Token",
+        secret: deps.webhook.secret,
+        logger: log,
+        onUpdate: handle,
+      })
+    : Router();
 
   let polling: { stop: AbortController; done: Promise<void> } | undefined;
   async function poll(signal: AbortSignal) {

@@ -1,0 +1,41 @@
+import { timingSafeEqual } from "node:crypto";
+import express, { type Router } from "express";
+import type { Logger } from "pino";
+
+/**
+ * A messenger's webhook: the secret header compared in constant time (401 otherwise), the body
+ * parsed as JSON, and 200 once `onUpdate` resolves — or at once for a body that is not JSON,
+ * so the platform stops redelivering what can never be handled.
+ */
+export function createWebhookRouter(options: {
+  path: string;
+  secretHeader: string;
+  secret: string;
+  logger: Logger;
+  onUpdate: (body: unknown) => Promise<void>;
+}): Router {
+  const expected = Buffer.from(options.secret);
+  const router = express.Router();
+  router.post(options.path, express.text({ type: "*/*", limit: "1mb" }), async (req, res) => {
+    const given = Buffer.from(req.get(options.secretHeader) ?? "");
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      res.status(401).json({ error: "unauthorized" });
+      return;
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(typeof req.body === "string" ? req.body : "");
+    } catch {
+      options.logger.warn("webhook body is not JSON; dropped");
+      res.sendStatus(200);
+      return;
+    }
+    try {
+      await options.onUpdate(body);
+    } catch (err) {
+      options.logger.error({ err }, "update failed");
+    }
+    res.sendStatus(200);
+  });
+  return router;
+}
