@@ -47,7 +47,7 @@ profile-ask-phone = Your phone number (optional; so staff can reach you to clari
 profile-phone-skip = Skip
 profile-phone-remove = Remove my phone number
 profile-phone-invalid = That phone number doesn't look right. Please type a Vietnamese mobile number, for example 0912 345 678 or +84 912 345 678.
-profile-phone-none = (none)
+profile-value-none = (none)
 profile-saved = Saved.
 profile-complete = All done, { $name }! Your profile is complete.
 profile-overview =
@@ -107,6 +107,9 @@ dialogues-submissions-closed = Proposals closed ({ $closedAt }).
 ## Language
 
 language-ask = Bạn chọn ngôn ngữ nào? / Which language?
+# Each language is named in itself, so anyone finds theirs.
+language-name-vi = Tiếng Việt
+language-name-en = English
 language-changed = Switched to English.
 
 ## Send a proposal
@@ -184,6 +187,11 @@ mydata-show =
     • Proposals sent: { $proposals }
     • Consent to data processing: version { $consentVersion }, at { $consentAt }, through { $consentChannel }
     • Announcements and invitations: { $announcements }
+channel-name = { $channel ->
+    [telegram] Telegram
+    [zalo] Zalo
+   *[other] the terminal chat
+}
 mydata-announcements-on = Receive announcements and invitations
 mydata-announcements-off = Stop announcements and invitations
 mydata-withdraw = Withdraw consent and delete my data

@@ -47,7 +47,7 @@ profile-ask-phone = Số điện thoại của bạn (không bắt buộc; để
 profile-phone-skip = Bỏ qua
 profile-phone-remove = Xoá số điện thoại
 profile-phone-invalid = Số điện thoại chưa đúng. Bạn nhập số di động Việt Nam, ví dụ 0912 345 678 hoặc +84 912 345 678.
-profile-phone-none = (chưa có)
+profile-value-none = (chưa có)
 profile-saved = Đã lưu.
 profile-complete = Xong rồi, { $name }! Hồ sơ của bạn đã hoàn tất.
 profile-overview =
@@ -107,6 +107,9 @@ dialogues-submissions-closed = Đã hết hạn nhận kiến nghị ({ $closedA
 ## Ngôn ngữ
 
 language-ask = Bạn chọn ngôn ngữ nào? / Which language?
+# Each language is named in itself, so anyone finds theirs.
+language-name-vi = Tiếng Việt
+language-name-en = English
 language-changed = Đã chuyển sang tiếng Việt.
 
 ## Gửi kiến nghị
@@ -181,6 +184,11 @@ mydata-show =
     • Số kiến nghị đã gửi: { $proposals }
     • Đồng ý xử lý dữ liệu: phiên bản { $consentVersion }, lúc { $consentAt }, qua { $consentChannel }
     • Nhận thông báo, lời mời: { $announcements }
+channel-name = { $channel ->
+    [telegram] Telegram
+    [zalo] Zalo
+   *[other] cửa sổ dòng lệnh
+}
 mydata-announcements-on = Nhận thông báo, lời mời
 mydata-announcements-off = Ngừng nhận thông báo, lời mời
 mydata-withdraw = Rút lại đồng ý và xoá dữ liệu

@@ -53,7 +53,9 @@ async function main(config: Config, chatOnly: boolean) {
   let server: Server | undefined;
   if (!chatOnly) {
     const app = createHttpApp({ routers: channels.map((c) => c.router), logger });
-    const listening = await listen(app, config.PORT);
+    const listening = await listen(app, config.PORT).catch((err: NodeJS.ErrnoException) => {
+      throw err.code === "EADDRINUSE" ? new ConfigError([`PORT: ${config.PORT} is in use; set PORT to a free port`]) : err;
+    });
     server = listening.server;
     logger.info({ port: listening.port }, "HTTP server listening");
   }
@@ -86,6 +88,6 @@ try {
   process.exit(1);
 }
 await main(config, process.argv.includes("--chat")).catch((err: unknown) => {
-  console.error(err);
+  console.error(err instanceof ConfigError ? err.message : err);
   process.exit(1);
 });

@@ -1,4 +1,4 @@
-import { raw, t } from "../i18n/i18n.js";
+import { t } from "../i18n/i18n.js";
 import type { Flow } from "./flow.js";
 
 export const languageFlow: Flow = {
@@ -9,10 +9,9 @@ export const languageFlow: Flow = {
     pick: {
       ask: () => ({
         text: [t("language-ask")],
-        // Each language is named in itself, so anyone can find theirs.
         choices: [
-          { id: "vi", label: raw("Tiếng Việt") },
-          { id: "en", label: raw("English") },
+          { id: "vi", label: t("language-name-vi") },
+          { id: "en", label: t("language-name-en") },
         ],
       }),
       handle(ctx, _data, answer) {

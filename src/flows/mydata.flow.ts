@@ -12,15 +12,16 @@ export const mydataFlow: Flow = {
     show: {
       async ask(ctx) {
         const p = ctx.participant!;
+        const none = t("profile-value-none");
         const proposals = await ctx.db.proposal.count({ where: { participantId: p.id, status: { not: "WITHDRAWN" } } });
         return {
           text: [
             t("mydata-show", {
               ...profileArgs(p),
               proposals,
-              consentVersion: p.consentVersion ?? "—",
-              consentAt: p.consentAt ?? "—",
-              consentChannel: p.consentChannel ?? "—",
+              consentVersion: p.consentVersion ?? none,
+              consentAt: p.consentAt ?? none,
+              consentChannel: t("channel-name", { channel: p.consentChannel ?? "" }),
               announcements: t(p.consentAnnouncements ? "common-yes" : "common-no"),
             }),
           ],

@@ -30,11 +30,12 @@ function missingStep(p: Participant, data: ProfileData): string | null {
 
 /** The profile's fields as text arguments, for the overview and for /mydata. */
 export function profileArgs(p: Participant) {
+  const none = t("profile-value-none");
   return {
-    name: p.fullName ?? "—",
-    birthYear: p.birthYear === null ? "—" : String(p.birthYear),
-    branch: p.branchName ?? "—",
-    phone: p.phone ?? t("profile-phone-none"),
+    name: p.fullName ?? none,
+    birthYear: p.birthYear === null ? none : String(p.birthYear),
+    branch: p.branchName ?? none,
+    phone: p.phone ?? none,
   };
 }
 

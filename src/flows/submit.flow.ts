@@ -113,10 +113,11 @@ export const submitFlow: Flow = {
     review: {
       async ask(ctx, data: SubmitData) {
         const topic = await findTopic(ctx.db, data.dialogueId!, data.topicId!);
+        if (!topic) return { next: "topic", data };
         return {
           text: [
             t("submit-review", {
-              topic: topic ? topicName(topic, ctx.locale) : "—",
+              topic: topicName(topic, ctx.locale),
               level: data.level ? t("proposal-level", { level: data.level }) : t("submit-level-office"),
               text: data.text!,
             }),
