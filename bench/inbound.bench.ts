@@ -52,6 +52,12 @@ function freePort(): Promise<number> {
   });
 }
 
+/** CPU seconds a process has used (user + system), from /proc. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 function peakRssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   return Number(/VmHWM:\s+(\d+) kB/.exec(status)![1]) / 1024;
@@ -118,10 +124,14 @@ async function main() {
     await Promise.all(Array.from({ length: warmup }, (_, i) => youth(8_000_000 + i, [])));
 
     const latencies: number[] = [];
+    const botCpu = cpuSeconds(bot.pid!);
+    const benchCpu = process.cpuUsage();
     const started = performance.now();
     await Promise.all(Array.from({ length: YOUTH }, (_, i) => youth(9_000_000 + i, latencies)));
     const seconds = (performance.now() - started) / 1000;
     const rss = peakRssMb(bot.pid!);
+    const benchUsed = process.cpuUsage(benchCpu);
+    const busy = (cpu: number) => `${Math.round((cpu / seconds) * 100)} %`;
     latencies.sort((a, b) => a - b);
     const result = {
       steps_per_s: Math.round(latencies.length / seconds),
@@ -130,6 +140,7 @@ async function main() {
       peak_rss_mb: Math.round(rss),
     };
     console.log(`${YOUTH} youth thinking ${THINK_MS} ms on average, ${latencies.length} steps in ${seconds.toFixed(2)} s, ${fake.sent.length} replies`);
+    console.log(`CPU: the bot ${busy(cpuSeconds(bot.pid!) - botCpu)}, this load generator and the fake Telegram ${busy((benchUsed.user + benchUsed.system) / 1e6)}`);
     console.log(`bar: ≥ 300 steps/s, p99 < 100 ms`);
     console.log(JSON.stringify(result));
   } finally {

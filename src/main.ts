@@ -67,7 +67,7 @@ async function main(config: Config, chatOnly: boolean) {
     stopping = true;
     await Promise.all(channels.map((c) => c.stop()));
     await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-    await db.$disconnect();
+    await db.close();
     process.exit(code);
   };
   process.once("SIGINT", () => void stop(0));

@@ -69,7 +69,7 @@ describe("the flows under load and change", () => {
       async () => expect(await writer.stop()).toBeGreaterThan(0),
     );
     expect(new Set(codes).size).toBe(50);
-    const saved = await database.db.proposal.findMany({ select: { code: true, text: true } });
+    const saved = await database.prisma.proposal.findMany({ select: { code: true, text: true } });
     expect(saved.map((p) => p.code).sort()).toEqual([...codes].sort());
     for (let i = 0; i < 50; i++) expect(saved.find((p) => p.code === codes[i])!.text).toContain(`Kiến nghị số ${i}:`);
   });
@@ -79,7 +79,7 @@ describe("the flows under load and change", () => {
     await fileOne(runner, "old", 1);
     const say = youth(runner, "old");
     await say("/submit");
-    await database.db.conversation.update({ where: { channel_chatId: { channel: "console", chatId: "old" } }, data: { version: 0 } });
+    await database.prisma.conversation.update({ where: { channel_chatId: { channel: "console", chatId: "old" } }, data: { version: 0 } });
     const replies = await say("2");
     expect(replies[0]).toContain("bắt đầu lại từ menu");
     expect(replies.at(-1)).toBe("Bạn muốn làm gì?");

@@ -43,7 +43,7 @@ describe("a youth on Telegram", () => {
     expect(welcome!.text).toContain("Đối thoại với thanh niên");
     expect(welcome!.text).toContain("Nghị định 13/2023/NĐ-CP");
     expect(welcome!.buttons.map((b) => b.text)).toEqual(["Tôi đồng ý", "Tôi không đồng ý", "English"]);
-    expect(await database.db.participant.count()).toBe(0);
+    expect(await database.prisma.participant.count()).toBe(0);
 
     await youth.tap("Tôi đồng ý");
     expect(youth.last().text).toContain("thông báo");
@@ -57,7 +57,7 @@ describe("a youth on Telegram", () => {
     await youth.send("+84 912 345 678");
     expect(youth.last().text).toBe("Bạn muốn làm gì?");
 
-    const participant = await database.db.participant.findFirstOrThrow({ include: { branch: true } });
+    const participant = await database.prisma.participant.findFirstOrThrow({ include: { branch: true } });
     expect(participant).toMatchObject({
       fullName: "Nguyễn Văn An",
       birthYear: 2001,
@@ -73,7 +73,7 @@ describe("a youth on Telegram", () => {
     await youth.send("/start");
     const [declined] = await youth.tap("Tôi không đồng ý");
     expect(declined!.text).toContain("không lưu thông tin");
-    expect(await database.db.participant.count()).toBe(0);
+    expect(await database.prisma.participant.count()).toBe(0);
   });
 
   it("under 16 is kindly refused and forgotten", async () => {
@@ -83,7 +83,7 @@ describe("a youth on Telegram", () => {
     await youth.send("Trần Thị Bình");
     const [refusal] = await youth.send(String(NOW.getUTCFullYear() - 14));
     expect(refusal!.text).toContain("dưới 16 tuổi");
-    expect(await database.db.participant.count()).toBe(0);
+    expect(await database.prisma.participant.count()).toBe(0);
   });
 
   it("files a whole proposal and gets its reference code once it is saved", async () => {
@@ -101,7 +101,7 @@ describe("a youth on Telegram", () => {
     const code = /Mã kiến nghị: (PS-2026-\d{4})/.exec(received!.text)?.[1];
     expect(code).toBe("PS-2026-0001");
 
-    const saved = await database.db.proposal.findUniqueOrThrow({ where: { code: code! }, include: { topic: true } });
+    const saved = await database.prisma.proposal.findUniqueOrThrow({ where: { code: code! }, include: { topic: true } });
     expect(saved).toMatchObject({ text: PROPOSAL, level: "WARD", status: "RECEIVED", channel: "telegram" });
     expect(saved.topic.nameVi).toBe("Việc làm, khởi nghiệp, lập nghiệp của thanh niên");
   });
@@ -117,23 +117,23 @@ describe("a youth on Telegram", () => {
     const edited = "Đề nghị phường mở thêm điểm truy cập internet miễn phí tại nhà văn hoá khu phố.";
     const [done] = await youth.send(edited);
     expect(done!.text).toBe("Đã sửa nội dung kiến nghị.");
-    expect((await database.db.proposal.findFirstOrThrow()).text).toBe(edited);
+    expect((await database.prisma.proposal.findFirstOrThrow()).text).toBe(edited);
 
     await youth.tap("Rút kiến nghị");
     await youth.tap("Rút kiến nghị");
-    expect((await database.db.proposal.findFirstOrThrow()).status).toBe("WITHDRAWN");
+    expect((await database.prisma.proposal.findFirstOrThrow()).status).toBe("WITHDRAWN");
     const [none] = await youth.send("/my");
     expect(none!.text).toContain("chưa gửi kiến nghị nào");
   });
 
   it("is told submissions closed, in Vietnam time, after the deadline", async () => {
     await onboard(youth);
-    const dialogue = await database.db.dialogue.findFirstOrThrow();
+    const dialogue = await database.prisma.dialogue.findFirstOrThrow();
     clock.set(new Date(dialogue.submissionsCloseAt.getTime() + 60_000));
     const [closed] = await youth.send("/submit");
     expect(closed!.text).toContain(`Đã hết hạn nhận kiến nghị lúc ${formatDate("vi", dialogue.submissionsCloseAt)}`);
     expect(closed!.text).toContain("08:00");
-    expect(await database.db.proposal.count()).toBe(0);
+    expect(await database.prisma.proposal.count()).toBe(0);
   });
 
   it("whose review is confirmed after the deadline passed gets no code and nothing is filed", async () => {
@@ -142,11 +142,11 @@ describe("a youth on Telegram", () => {
     await youth.tap("Việc làm, khởi nghiệp");
     await youth.tap("Tỉnh");
     await youth.send(PROPOSAL);
-    const dialogue = await database.db.dialogue.findFirstOrThrow();
+    const dialogue = await database.prisma.dialogue.findFirstOrThrow();
     clock.set(dialogue.submissionsCloseAt);
     const [closed] = await youth.tap("Gửi");
     expect(closed!.text).toContain("Đã hết hạn nhận kiến nghị");
-    expect(await database.db.proposal.count()).toBe(0);
+    expect(await database.prisma.proposal.count()).toBe(0);
   });
 
   it("carries on where they were after the server restarts mid-flow", async () => {
@@ -163,7 +163,7 @@ describe("a youth on Telegram", () => {
     await youth.send(PROPOSAL);
     const [received] = await youth.tap("Gửi");
     expect(received!.text).toContain("PS-2026-0001");
-    expect((await database.db.proposal.findFirstOrThrow()).level).toBe("TOWN");
+    expect((await database.prisma.proposal.findFirstOrThrow()).level).toBe("TOWN");
   });
 
   it("has a redelivered update handled once", async () => {
@@ -184,7 +184,7 @@ describe("a youth on Telegram", () => {
     expect((await postWebhook(bot, update)).status).toBe(200);
     await new Promise((r) => setTimeout(r, 200));
     expect(fake.sentTo(youth.chatId)).toHaveLength(count);
-    expect(await database.db.proposal.count()).toBe(1);
+    expect(await database.prisma.proposal.count()).toBe(1);
   });
 
   it("gets a polite re-prompt for a sticker, the bound for an oversize text, help for an unknown command", async () => {
@@ -236,11 +236,11 @@ describe("a youth on Telegram", () => {
     expect(data!.text).toContain("phiên bản 2026-01");
     await youth.tap("Rút lại đồng ý và xoá dữ liệu");
     await youth.tap("Rút lại đồng ý");
-    const participant = await database.db.participant.findFirstOrThrow();
+    const participant = await database.prisma.participant.findFirstOrThrow();
     expect(participant).toMatchObject({ fullName: null, birthYear: null, phone: null });
     expect(participant.anonymisedAt).not.toBeNull();
-    expect(await database.db.proposal.count()).toBe(1);
-    expect(await database.db.conversation.count({ where: { participantId: { not: null } } })).toBe(0);
+    expect(await database.prisma.proposal.count()).toBe(1);
+    expect(await database.prisma.conversation.count({ where: { participantId: { not: null } } })).toBe(0);
   });
 });
 

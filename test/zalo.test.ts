@@ -42,7 +42,7 @@ describe("a youth on Zalo", () => {
     const [welcome] = await youth.send("Xin chào");
     expect(welcome).toContain("Đối thoại với thanh niên");
     expect(welcome).toMatch(/\n1\. Tôi đồng ý\n2\. Tôi không đồng ý\n3\. English$/);
-    expect(await database.db.participant.count()).toBe(0);
+    expect(await database.prisma.participant.count()).toBe(0);
 
     const [announcements] = await youth.send("tôi đồng ý");
     expect(announcements).toContain("thông báo");
@@ -55,7 +55,7 @@ describe("a youth on Zalo", () => {
     const menu = await youth.send("0912 345 678");
     expect(menu.at(-1)).toContain("1. Gửi kiến nghị");
 
-    const participant = await database.db.participant.findFirstOrThrow({ include: { branch: true } });
+    const participant = await database.prisma.participant.findFirstOrThrow({ include: { branch: true } });
     expect(participant).toMatchObject({ fullName: "Trần Thị Mai", birthYear: 2002, phone: "0912345678", consentChannel: "zalo", consentAnnouncements: false });
     expect(participant.branch?.name).toBe("Chi đoàn Khu phố 4");
   });
@@ -65,7 +65,7 @@ describe("a youth on Zalo", () => {
     let savedWhenTold: unknown = "not told";
     fake.onSend = async (text) => {
       const code = /PS-\d{4}-\d{4}/.exec(text)?.[0];
-      if (code) savedWhenTold = await database.db.proposal.findUnique({ where: { code } });
+      if (code) savedWhenTold = await database.prisma.proposal.findUnique({ where: { code } });
     };
     await youth.send("1");
     expect(youth.last()).toContain("2. Việc làm, khởi nghiệp, lập nghiệp của thanh niên");
@@ -90,7 +90,7 @@ describe("a youth on Zalo", () => {
 
   it("is told after the deadline that submissions closed, in Vietnam time", async () => {
     await onboardOnZalo(youth);
-    const dialogue = await database.db.dialogue.findFirstOrThrow();
+    const dialogue = await database.prisma.dialogue.findFirstOrThrow();
     clock.set(new Date(dialogue.submissionsCloseAt.getTime() + 1));
     const [closed] = await youth.send("/submit");
     expect(closed).toContain(`Đã hết hạn nhận kiến nghị lúc ${formatDate("vi", dialogue.submissionsCloseAt)}`);
@@ -99,7 +99,7 @@ describe("a youth on Zalo", () => {
   it("is told when submissions open if they have not yet", async () => {
     await onboardOnZalo(youth);
     const opensAt = new Date(NOW.getTime() + 3 * 24 * 3600 * 1000);
-    await database.db.dialogue.updateMany({ data: { submissionsOpenAt: opensAt } });
+    await database.prisma.dialogue.updateMany({ data: { submissionsOpenAt: opensAt } });
     const [notYet] = await youth.send("/submit");
     expect(notYet).toContain(`Chatbot bắt đầu nhận từ ${formatDate("vi", opensAt)}`);
   });
@@ -116,7 +116,7 @@ describe("a youth on Zalo", () => {
     await youth.send(PROPOSAL);
     const [received] = await youth.send("1");
     expect(received).toContain("PS-2026-0001");
-    expect(await database.db.proposal.findFirstOrThrow({ include: { topic: true } })).toMatchObject({
+    expect(await database.prisma.proposal.findFirstOrThrow({ include: { topic: true } })).toMatchObject({
       level: "PROVINCE",
       topic: { nameVi: "Cải cách hành chính, chuyển đổi số, đổi mới sáng tạo" },
     });
@@ -135,7 +135,7 @@ describe("a youth on Zalo", () => {
     expect((await postZaloWebhook(bot, { ok: true, result: confirm })).status).toBe(200);
     await new Promise((r) => setTimeout(r, 200));
     expect(fake.sentTo(youth.chatId)).toHaveLength(count);
-    expect(await database.db.proposal.count()).toBe(1);
+    expect(await database.prisma.proposal.count()).toBe(1);
   });
 
   it("gets a polite re-prompt for a sticker or photo, the bound for an oversize text, help for an unknown command", async () => {
@@ -191,7 +191,7 @@ describe("the Zalo webhook", () => {
     expect((await postZaloWebhook(bot, fake.update(youth.chatId, { text: "hi" }), null)).status).toBe(401);
     await new Promise((r) => setTimeout(r, 150));
     expect(fake.sentTo(youth.chatId)).toHaveLength(0);
-    expect(await database.db.conversation.count()).toBe(0);
+    expect(await database.prisma.conversation.count()).toBe(0);
   });
 
   it("answers 200 to a malformed body and keeps serving; a wrapped update is unwrapped", async () => {

@@ -1,59 +1,131 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import type BetterSqlite3 from "better-sqlite3";
 import { PrismaClient } from "../generated/prisma/client.js";
+import { createKeyedQueue } from "../concurrency/keyed-queue.js";
 import { sqliteUrl } from "./sqlite-url.js";
-
-export type Db = PrismaClient;
-/** The client or an interactive transaction's client: what domain functions take. */
-export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
 export class DatabaseSetupError extends Error {}
 
-const BUSY_TIMEOUT_MS = 5000;
+export type SqlValue = string | number | boolean | null | Date;
 
 /**
- * Opens the SQLite database at `url` with WAL on and a busy timeout, and checks that WAL took:
- * without it a reader blocks the writer and concurrent youth see SQLITE_BUSY.
+ * Statements on the database: what domain functions take. Plain SQL over a statement cache,
+ * because Prisma's query compiler (6.x, JavaScript engine) costs about 0.7 ms a query and a
+ * youth's every message runs several.
  */
-export async function openDatabase(url: string | undefined): Promise<Db> {
-  const adapter = new PrismaBetterSQLite3({ url: sqliteUrl(url), timeout: BUSY_TIMEOUT_MS });
-  const db = new PrismaClient({ adapter });
-  const [mode] = await db.$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode = WAL");
-  if (mode?.journal_mode !== "wal" && mode?.journal_mode !== "memory") {
-    await db.$disconnect();
-    throw new DatabaseSetupError(`SQLite journal mode is ${mode?.journal_mode}, expected wal`);
-  }
-  await db.$queryRawUnsafe("PRAGMA foreign_keys = ON");
-  return db;
+export interface Tx {
+  get<T>(sql: string, ...params: SqlValue[]): T | undefined;
+  all<T>(sql: string, ...params: SqlValue[]): T[];
+  run(sql: string, ...params: SqlValue[]): { changes: number; lastInsertRowid: number };
 }
 
-/** Another process held the write lock, or committed under our read snapshot: the transaction can be run again. */
+/** The database: plain statements for the per-message path, the Prisma client for set-up and staff tools. */
+export interface Db extends Tx {
+  prisma: PrismaClient;
+  /** A write transaction, run again from the start if another process keeps the database busy. */
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+const BUSY_TIMEOUT_MS = 5000;
+const ATTEMPTS = 5;
+
+/** Dates as Prisma writes them in SQLite, so both read what the other wrote and text order is time order. */
+export function toSqlDate(date: Date): string {
+  return date.toISOString().replace("Z", "+00:00");
+}
+
+const toParam = (v: SqlValue) => (v instanceof Date ? toSqlDate(v) : typeof v === "boolean" ? Number(v) : v);
+
+/** Captures the connection the Prisma adapter opens, so Prisma and plain statements share one. */
+class SharedConnectionAdapter extends PrismaBetterSQLite3 {
+  connection?: BetterSqlite3.Database;
+  override async connect() {
+    const adapter = await super.connect();
+    // Not a public field of @prisma/adapter-better-sqlite3 6.19 (pinned): checked at open.
+    this.connection = (adapter as unknown as { client: BetterSqlite3.Database }).client;
+    return adapter;
+  }
+}
+
+/** Another process held the write lock too long, or wrote under our read snapshot: the transaction can run again. */
 export function isBusyError(err: unknown): boolean {
   const e = err as { code?: string; meta?: { driverAdapterError?: { cause?: { originalCode?: string } } } } | null;
   const original = e?.meta?.driverAdapterError?.cause?.originalCode;
   return e?.code === "P1008" || e?.code === "P2034" || [e?.code, original].some((c) => c?.startsWith("SQLITE_BUSY"));
 }
 
-const ATTEMPTS = 5;
-
 /**
- * An interactive transaction that writes. It takes SQLite's write lock with its first statement
- * (a write that matches no row — the adapter only says BEGIN, not BEGIN IMMEDIATE), so it waits
- * for another process's lock instead of failing later with SQLITE_BUSY_SNAPSHOT; should the
- * database still be busy, the whole unit of work runs again, never a half of it.
+ * Opens the SQLite database at `url`: WAL (checked, or concurrent readers block the writer),
+ * a busy timeout, foreign keys on.
  */
-export async function transaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
+export async function openDatabase(url: string | undefined): Promise<Db> {
+  const adapter = new SharedConnectionAdapter({ url: sqliteUrl(url), timeout: BUSY_TIMEOUT_MS });
+  const prisma = new PrismaClient({ adapter });
+  const [mode] = await prisma.$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode = WAL");
+  const connection = adapter.connection as BetterSqlite3.Database;
+  if (!adapter.connection) throw new DatabaseSetupError("the SQLite connection of the Prisma adapter was not found");
+  if (mode?.journal_mode !== "wal" && mode?.journal_mode !== "memory") {
+    await prisma.$disconnect();
+    throw new DatabaseSetupError(`SQLite journal mode is ${mode?.journal_mode}, expected wal`);
+  }
+  connection.pragma("foreign_keys = ON");
+
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  const prepare = (sql: string) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = connection.prepare(sql);
+      // The adapter turns safe integers on for the connection; ids here fit in a number.
+      if (statement.reader) statement.safeIntegers(false);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
+  const tx: Tx = {
+    get: <T>(sql: string, ...params: SqlValue[]) => prepare(sql).get(...params.map(toParam)) as T | undefined,
+    all: <T>(sql: string, ...params: SqlValue[]) => prepare(sql).all(...params.map(toParam)) as T[],
+    run(sql, ...params) {
+      const result = prepare(sql).run(...params.map(toParam));
+      return { changes: result.changes, lastInsertRowid: Number(result.lastInsertRowid) };
+    },
+  };
+
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  const turns = createKeyedQueue();
+
+  async function attempt<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    // A transaction of Prisma's own (seeding, a nested write) is open on the connection: let it end.
+    while (connection.inTransaction) await sleep(1);
+    // IMMEDIATE takes the write lock now, waiting out another process (busy timeout), rather than
+    // fail at a later write because that process wrote since this one read.
+    prepare("BEGIN IMMEDIATE").run();
     try {
-      return await db.$transaction(
-        async (tx) => {
-          await tx.$executeRawUnsafe(`UPDATE "ProposalCounter" SET "last" = "last" WHERE 1 = 0`);
-          return work(tx);
-        },
-        { maxWait: 30_000, timeout: 30_000 },
-      );
+      const result = await work(tx);
+      prepare("COMMIT").run();
+      return result;
     } catch (err) {
-      if (attempt >= ATTEMPTS || !isBusyError(err)) throw err;
-      await new Promise((resolve) => setTimeout(resolve, attempt * 20 + Math.random() * 30));
+      if (connection.inTransaction) prepare("ROLLBACK").run();
+      throw err;
     }
   }
+
+  /**
+   * One write transaction at a time on the connection, in the order asked. `work` runs only plain
+   * statements (Tx has nothing else), so it holds the connection for one turn of the event loop.
+   */
+  function transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return turns.run("write", async () => {
+      for (let tries = 1; ; tries++) {
+        try {
+          return await attempt(work);
+        } catch (err) {
+          if (tries >= ATTEMPTS || !isBusyError(err)) throw err;
+          await sleep(tries * 20 + Math.random() * 30);
+        }
+      }
+    });
+  }
+
+  return { ...tx, prisma, transaction, close: () => prisma.$disconnect() };
 }

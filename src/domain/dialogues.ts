@@ -24,37 +24,61 @@ export function submissionWindow(
   return { state: "open", closesAt: d.submissionsCloseAt };
 }
 
-const dialogueSelect = {
-  id: true,
-  title: true,
-  theme: true,
-  startsAt: true,
-  venue: true,
-  format: true,
-  submissionsOpenAt: true,
-  submissionsCloseAt: true,
-  hostUnit: { select: { name: true } },
-} as const;
+export interface DialogueSummary {
+  id: number;
+  title: string;
+  theme: string;
+  startsAt: Date;
+  venue: string;
+  format: DialogueFormat;
+  submissionsOpenAt: Date;
+  submissionsCloseAt: Date;
+  hostUnitName: string;
+}
+type DialogueRow = Omit<DialogueSummary, "startsAt" | "submissionsOpenAt" | "submissionsCloseAt"> & {
+  startsAt: string;
+  submissionsOpenAt: string;
+  submissionsCloseAt: string;
+};
+export interface Topic {
+  id: number;
+  nameVi: string;
+  nameEn: string | null;
+}
 
-export type DialogueSummary = Awaited<ReturnType<typeof upcomingDialogues>>[number];
+const DIALOGUE_COLUMNS = `d."id", d."title", d."theme", d."startsAt", d."venue", d."format", d."submissionsOpenAt",
+  d."submissionsCloseAt", u."name" AS "hostUnitName"`;
+const toDialogue = (row: DialogueRow): DialogueSummary => ({
+  ...row,
+  startsAt: new Date(row.startsAt),
+  submissionsOpenAt: new Date(row.submissionsOpenAt),
+  submissionsCloseAt: new Date(row.submissionsCloseAt),
+});
 
 /** Dialogues that have not happened yet, soonest first. */
-export function upcomingDialogues(db: Tx, now: Date) {
-  return db.dialogue.findMany({ where: { startsAt: { gt: now } }, select: dialogueSelect, orderBy: { startsAt: "asc" } });
+export async function upcomingDialogues(db: Tx, now: Date): Promise<DialogueSummary[]> {
+  return db
+    .all<DialogueRow>(
+      `SELECT ${DIALOGUE_COLUMNS} FROM "Dialogue" d JOIN "Unit" u ON u."id" = d."hostUnitId"
+       WHERE d."startsAt" > ? ORDER BY d."startsAt"`,
+      now,
+    )
+    .map(toDialogue);
 }
-
-const topicSelect = { id: true, nameVi: true, nameEn: true } as const;
 
 /** A dialogue with its topics in their order. */
-export function findDialogueWithTopics(db: Tx, id: number) {
-  return db.dialogue.findUnique({
-    where: { id },
-    select: { ...dialogueSelect, topics: { select: topicSelect, orderBy: { position: "asc" } } },
-  });
+export async function findDialogueWithTopics(db: Tx, id: number) {
+  const row = db.get<DialogueRow>(
+    `SELECT ${DIALOGUE_COLUMNS} FROM "Dialogue" d JOIN "Unit" u ON u."id" = d."hostUnitId" WHERE d."id" = ?`,
+    id,
+  );
+  if (!row) return null;
+  const topics = db.all<Topic>(`SELECT "id", "nameVi", "nameEn" FROM "Topic" WHERE "dialogueId" = ? ORDER BY "position"`, id);
+  return { ...toDialogue(row), topics };
 }
 
-export function findTopic(db: Tx, dialogueId: number, topicId: number) {
-  return db.topic.findFirst({ where: { id: topicId, dialogueId }, select: topicSelect });
+export async function findTopic(db: Tx, dialogueId: number, topicId: number) {
+  return db.get<Topic>(`SELECT "id", "nameVi", "nameEn" FROM "Topic" WHERE "id" = ? AND "dialogueId" = ?`, topicId, dialogueId) ?? null;
 }
 
 export function topicName(topic: { nameVi: string; nameEn: string | null }, locale: string): string {

@@ -1,4 +1,4 @@
-import type { Tx } from "../db/client.js";
+import type { SqlValue, Tx } from "../db/client.js";
 
 /** Version of the consent text in locales/*.ftl (`consent-text`); bump it when that text changes. */
 export const CONSENT_VERSION = "2026-01";
@@ -18,17 +18,21 @@ export interface Participant {
   consentAnnouncements: boolean;
 }
 
-/**
- * A youth's profile and consent, read on every update: plain SQL (valid on SQLite and
- * PostgreSQL), because the Prisma query compiler costs more than the query itself here.
- */
+type ParticipantRow = Omit<Participant, "consentAt" | "consentAnnouncements"> & {
+  consentAt: string | null;
+  consentAnnouncements: number;
+};
+
 export async function findParticipant(db: Tx, id: number): Promise<Participant | null> {
-  const [row] = await db.$queryRaw<Participant[]>`
-    SELECT p."id", p."fullName", p."birthYear", p."phone", p."branchId", u."name" AS "branchName",
-           p."consentVersion", p."consentAt", p."consentChannel", p."consentAnnouncements"
-    FROM "Participant" p LEFT JOIN "Unit" u ON u."id" = p."branchId"
-    WHERE p."id" = ${id} AND p."anonymisedAt" IS NULL`;
-  return row ? { ...row, consentAnnouncements: Boolean(row.consentAnnouncements) } : null;
+  const row = db.get<ParticipantRow>(
+    `SELECT p."id", p."fullName", p."birthYear", p."phone", p."branchId", u."name" AS "branchName",
+            p."consentVersion", p."consentAt", p."consentChannel", p."consentAnnouncements"
+     FROM "Participant" p LEFT JOIN "Unit" u ON u."id" = p."branchId"
+     WHERE p."id" = ? AND p."anonymisedAt" IS NULL`,
+    id,
+  );
+  if (!row) return null;
+  return { ...row, consentAt: row.consentAt ? new Date(row.consentAt) : null, consentAnnouncements: row.consentAnnouncements === 1 };
 }
 
 export function isProfileComplete(p: Participant): boolean {
@@ -44,17 +48,17 @@ export function ageBand(birthYear: number, now: Date): AgeBand {
 }
 
 /** Records consent, the first thing stored about a youth; the chat is linked to them by the flow runner. */
-export async function recordConsent(db: Tx, consent: { channel: string; announcements: boolean; at: Date }) {
-  const participant = await db.participant.create({
-    data: {
-      consentVersion: CONSENT_VERSION,
-      consentAt: consent.at,
-      consentChannel: consent.channel,
-      consentAnnouncements: consent.announcements,
-    },
-    select: { id: true },
-  });
-  return participant.id;
+export async function recordConsent(db: Tx, consent: { channel: string; announcements: boolean; at: Date }): Promise<number> {
+  return db.run(
+    `INSERT INTO "Participant" ("consentVersion", "consentAt", "consentChannel", "consentAnnouncements", "createdAt", "updatedAt")
+     VALUES (?, ?, ?, ?, ?, ?)`,
+    CONSENT_VERSION,
+    consent.at,
+    consent.channel,
+    consent.announcements,
+    consent.at,
+    consent.at,
+  ).lastInsertRowid;
 }
 
 export type ProfileChange = Partial<{
@@ -64,9 +68,17 @@ export type ProfileChange = Partial<{
   phone: string | null;
   consentAnnouncements: boolean;
 }>;
+const PROFILE_FIELDS = ["fullName", "birthYear", "branchId", "phone", "consentAnnouncements"] as const;
 
-export async function updateProfile(db: Tx, participantId: number, change: ProfileChange) {
-  await db.participant.update({ where: { id: participantId }, data: change });
+export async function updateProfile(db: Tx, participantId: number, change: ProfileChange, at: Date) {
+  const fields = PROFILE_FIELDS.filter((f) => change[f] !== undefined);
+  const values: SqlValue[] = fields.map((f) => change[f] as SqlValue);
+  db.run(
+    `UPDATE "Participant" SET ${fields.map((f) => `"${f}" = ?, `).join("")}"updatedAt" = ? WHERE "id" = ?`,
+    ...values,
+    at,
+    participantId,
+  );
 }
 
 /**
@@ -74,20 +86,23 @@ export async function updateProfile(db: Tx, participantId: number, change: Profi
  * stay on record, anonymised. A youth who filed nothing is deleted outright.
  */
 export async function withdrawConsent(db: Tx, participantId: number, at: Date) {
-  await db.conversation.updateMany({ where: { participantId }, data: { participantId: null } });
-  const filed = await db.proposal.count({ where: { participantId } });
+  db.run(`UPDATE "Conversation" SET "participantId" = NULL WHERE "participantId" = ?`, participantId);
+  const filed = db.get<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "Proposal" WHERE "participantId" = ?`, participantId)!.n;
   if (filed === 0) {
-    await db.participant.delete({ where: { id: participantId } });
+    db.run(`DELETE FROM "Participant" WHERE "id" = ?`, participantId);
     return;
   }
-  await db.participant.update({
-    where: { id: participantId },
-    data: { fullName: null, birthYear: null, phone: null, consentAnnouncements: false, anonymisedAt: at },
-  });
+  db.run(
+    `UPDATE "Participant" SET "fullName" = NULL, "birthYear" = NULL, "phone" = NULL, "consentAnnouncements" = 0,
+       "anonymisedAt" = ?, "updatedAt" = ? WHERE "id" = ?`,
+    at,
+    at,
+    participantId,
+  );
 }
 
 /** Forgets a youth who said they are under 16: nothing personal may stay (they have filed nothing yet). */
 export async function forgetChild(db: Tx, participantId: number) {
-  await db.conversation.updateMany({ where: { participantId }, data: { participantId: null } });
-  await db.participant.delete({ where: { id: participantId } });
+  db.run(`UPDATE "Conversation" SET "participantId" = NULL WHERE "participantId" = ?`, participantId);
+  db.run(`DELETE FROM "Participant" WHERE "id" = ?`, participantId);
 }

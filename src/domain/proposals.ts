@@ -28,23 +28,40 @@ export function checkProposalText(text: string): string {
 const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
 
 /** `PS-2023-0042`: the dialogue's prefix, its year in Vietnam time, a number counted per prefix and year. */
-async function nextCode(db: Tx, prefix: string, startsAt: Date): Promise<string> {
+function nextCode(db: Tx, prefix: string, startsAt: Date): string {
   const year = new Date(startsAt.getTime() + VIETNAM_OFFSET_MS).getUTCFullYear();
-  const counter = await db.proposalCounter.upsert({
-    where: { prefix_year: { prefix, year } },
-    create: { prefix, year, last: 1 },
-    update: { last: { increment: 1 } },
-    select: { last: true },
-  });
-  return `${prefix}-${year}-${String(counter.last).padStart(4, "0")}`;
+  const { last } = db.get<{ last: number }>(
+    `INSERT INTO "ProposalCounter" ("prefix", "year", "last") VALUES (?, ?, 1)
+     ON CONFLICT ("prefix", "year") DO UPDATE SET "last" = "last" + 1 RETURNING "last"`,
+    prefix,
+    year,
+  )!;
+  return `${prefix}-${year}-${String(last).padStart(4, "0")}`;
 }
 
-async function openDialogueOrThrow(db: Tx, dialogueId: number, now: Date, topicId?: number) {
-  const dialogue = await db.dialogue.findFirst({
-    where: { id: dialogueId, ...(topicId === undefined ? {} : { topics: { some: { id: topicId } } }) },
-    select: { codePrefix: true, startsAt: true, submissionsOpenAt: true, submissionsCloseAt: true },
-  });
-  if (!dialogue) throw new DomainError("dialogue-not-found", { dialogueId, topicId: topicId ?? "" });
+interface WindowRow {
+  codePrefix: string;
+  startsAt: string;
+  submissionsOpenAt: string;
+  submissionsCloseAt: string;
+}
+
+/** The dialogue, if its submissions are open now — and, given a topic, if the topic is one of its. */
+function openDialogueOrThrow(db: Tx, dialogueId: number, now: Date, topicId?: number) {
+  const row = db.get<WindowRow>(
+    `SELECT d."codePrefix", d."startsAt", d."submissionsOpenAt", d."submissionsCloseAt" FROM "Dialogue" d
+     WHERE d."id" = ? AND (? IS NULL OR EXISTS (SELECT 1 FROM "Topic" t WHERE t."id" = ? AND t."dialogueId" = d."id"))`,
+    dialogueId,
+    topicId ?? null,
+    topicId ?? null,
+  );
+  if (!row) throw new DomainError("dialogue-not-found", { dialogueId, topicId: topicId ?? "" });
+  const dialogue = {
+    codePrefix: row.codePrefix,
+    startsAt: new Date(row.startsAt),
+    submissionsOpenAt: new Date(row.submissionsOpenAt),
+    submissionsCloseAt: new Date(row.submissionsCloseAt),
+  };
   const window = submissionWindow(dialogue, now);
   if (window.state === "closed") throw new DomainError("submissions-closed", { closedAt: window.closedAt });
   if (window.state === "not-yet") throw new DomainError("submissions-not-open", { opensAt: window.opensAt });
@@ -63,40 +80,71 @@ export interface NewProposal {
 /** Files a proposal inside the submission window and returns its reference code. */
 export async function submitProposal(db: Tx, proposal: NewProposal, now: Date) {
   const text = checkProposalText(proposal.text);
-  // One query checks both the window and that the topic is one of the dialogue's.
-  const dialogue = await openDialogueOrThrow(db, proposal.dialogueId, now, proposal.topicId);
-  const code = await nextCode(db, dialogue.codePrefix, dialogue.startsAt);
-  return db.proposal.create({
-    data: { ...proposal, text, code, status: "RECEIVED", createdAt: now },
-    select: { id: true, code: true },
-  });
+  const dialogue = openDialogueOrThrow(db, proposal.dialogueId, now, proposal.topicId);
+  const code = nextCode(db, dialogue.codePrefix, dialogue.startsAt);
+  const { lastInsertRowid: id } = db.run(
+    `INSERT INTO "Proposal" ("code", "dialogueId", "participantId", "topicId", "level", "text", "status", "channel", "createdAt", "updatedAt")
+     VALUES (?, ?, ?, ?, ?, ?, 'RECEIVED', ?, ?, ?)`,
+    code,
+    proposal.dialogueId,
+    proposal.participantId,
+    proposal.topicId,
+    proposal.level,
+    text,
+    proposal.channel,
+    now,
+    now,
+  );
+  return { id, code };
 }
 
-const mineSelect = {
-  id: true,
-  code: true,
-  text: true,
-  level: true,
-  status: true,
-  answer: true,
-  createdAt: true,
-  dialogueId: true,
-  topic: { select: { nameVi: true, nameEn: true } },
-  dialogue: { select: { title: true, submissionsOpenAt: true, submissionsCloseAt: true } },
-} as const;
+export interface MyProposal {
+  id: number;
+  code: string;
+  text: string;
+  level: AddressedLevel | null;
+  status: ProposalStatus;
+  answer: string | null;
+  createdAt: Date;
+  dialogueId: number;
+  topic: { nameVi: string; nameEn: string | null };
+  dialogue: { title: string; submissionsOpenAt: Date; submissionsCloseAt: Date };
+}
+type MyProposalRow = Omit<MyProposal, "createdAt" | "topic" | "dialogue"> & {
+  createdAt: string;
+  nameVi: string;
+  nameEn: string | null;
+  title: string;
+  submissionsOpenAt: string;
+  submissionsCloseAt: string;
+};
 
-export type MyProposal = NonNullable<Awaited<ReturnType<typeof findMyProposal>>>;
+const MINE = `SELECT p."id", p."code", p."text", p."level", p."status", p."answer", p."createdAt", p."dialogueId",
+    t."nameVi", t."nameEn", d."title", d."submissionsOpenAt", d."submissionsCloseAt"
+  FROM "Proposal" p JOIN "Topic" t ON t."id" = p."topicId" JOIN "Dialogue" d ON d."id" = p."dialogueId"
+  WHERE p."participantId" = ? AND p."status" <> 'WITHDRAWN'`;
 
-export function listMyProposals(db: Tx, participantId: number) {
-  return db.proposal.findMany({
-    where: { participantId, status: { not: "WITHDRAWN" } },
-    select: mineSelect,
-    orderBy: { createdAt: "desc" },
-  });
+const toMine = ({ nameVi, nameEn, title, submissionsOpenAt, submissionsCloseAt, createdAt, ...p }: MyProposalRow): MyProposal => ({
+  ...p,
+  createdAt: new Date(createdAt),
+  topic: { nameVi, nameEn },
+  dialogue: { title, submissionsOpenAt: new Date(submissionsOpenAt), submissionsCloseAt: new Date(submissionsCloseAt) },
+});
+
+export async function listMyProposals(db: Tx, participantId: number): Promise<MyProposal[]> {
+  return db.all<MyProposalRow>(`${MINE} ORDER BY p."createdAt" DESC, p."id" DESC`, participantId).map(toMine);
 }
 
-export function findMyProposal(db: Tx, participantId: number, id: number) {
-  return db.proposal.findFirst({ where: { id, participantId, status: { not: "WITHDRAWN" } }, select: mineSelect });
+export async function findMyProposal(db: Tx, participantId: number, id: number): Promise<MyProposal | null> {
+  const row = db.get<MyProposalRow>(`${MINE} AND p."id" = ?`, participantId, id);
+  return row ? toMine(row) : null;
+}
+
+export async function countMyProposals(db: Tx, participantId: number): Promise<number> {
+  return db.get<{ n: number }>(
+    `SELECT COUNT(*) AS "n" FROM "Proposal" WHERE "participantId" = ? AND "status" <> 'WITHDRAWN'`,
+    participantId,
+  )!.n;
 }
 
 /** Edit and withdraw are for proposals not yet handled, while submissions are open. */
@@ -107,7 +155,7 @@ export function canChange(p: MyProposal, now: Date): boolean {
 async function changeableOrThrow(db: Tx, participantId: number, id: number, now: Date) {
   const p = await findMyProposal(db, participantId, id);
   if (!p) throw new DomainError("proposal-not-found", { id });
-  await openDialogueOrThrow(db, p.dialogueId, now);
+  openDialogueOrThrow(db, p.dialogueId, now);
   if (p.status !== "RECEIVED") throw new DomainError("already-handled", { code: p.code });
   return p;
 }
@@ -115,10 +163,10 @@ async function changeableOrThrow(db: Tx, participantId: number, id: number, now:
 export async function editProposalText(db: Tx, participantId: number, id: number, text: string, now: Date) {
   const checked = checkProposalText(text);
   await changeableOrThrow(db, participantId, id, now);
-  await db.proposal.update({ where: { id }, data: { text: checked } });
+  db.run(`UPDATE "Proposal" SET "text" = ?, "updatedAt" = ? WHERE "id" = ?`, checked, now, id);
 }
 
 export async function withdrawProposal(db: Tx, participantId: number, id: number, now: Date) {
   await changeableOrThrow(db, participantId, id, now);
-  await db.proposal.update({ where: { id }, data: { status: "WITHDRAWN" } });
+  db.run(`UPDATE "Proposal" SET "status" = 'WITHDRAWN', "updatedAt" = ? WHERE "id" = ?`, now, id);
 }

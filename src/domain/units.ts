@@ -4,7 +4,6 @@ export const UNIT_LEVELS = ["PROVINCE", "TOWN", "WARD", "BRANCH"] as const;
 export type UnitLevel = (typeof UNIT_LEVELS)[number];
 
 /** The neighbourhood branches a youth can belong to, by name. */
-export function listBranches(db: Tx) {
-  return db.unit.findMany({ where: { level: "BRANCH" }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+export async function listBranches(db: Tx) {
+  return db.all<{ id: number; name: string }>(`SELECT "id", "name" FROM "Unit" WHERE "level" = 'BRANCH' ORDER BY "name"`);
 }
-

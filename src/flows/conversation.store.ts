@@ -12,29 +12,44 @@ export interface ConversationRow {
   version: number;
 }
 
-// Read and written on every update: plain SQL, valid on SQLite and PostgreSQL, because the
-// Prisma query compiler costs several times the query itself on this path.
-
 /** Records an update as handled; false when it already was (a redelivery). */
-export async function claimUpdate(db: Tx, channel: string, updateKey: string, now: Date): Promise<boolean> {
-  const inserted = await db.$executeRaw`
-    INSERT INTO "ProcessedUpdate" ("channel", "updateKey", "createdAt") VALUES (${channel}, ${updateKey}, ${now})
-    ON CONFLICT DO NOTHING`;
-  return inserted === 1;
+export function claimUpdate(db: Tx, channel: string, updateKey: string, now: Date): boolean {
+  return (
+    db.run(
+      `INSERT INTO "ProcessedUpdate" ("channel", "updateKey", "createdAt") VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
+      channel,
+      updateKey,
+      now,
+    ).changes === 1
+  );
 }
 
-export async function loadConversation(db: Tx, channel: string, chatId: string): Promise<ConversationRow | null> {
-  const [row] = await db.$queryRaw<ConversationRow[]>`
-    SELECT "channel", "chatId", "participantId", "locale", "flow", "step", "state", "version"
-    FROM "Conversation" WHERE "channel" = ${channel} AND "chatId" = ${chatId}`;
-  return row ?? null;
+export function loadConversation(db: Tx, channel: string, chatId: string): ConversationRow | null {
+  return (
+    db.get<ConversationRow>(
+      `SELECT "channel", "chatId", "participantId", "locale", "flow", "step", "state", "version"
+       FROM "Conversation" WHERE "channel" = ? AND "chatId" = ?`,
+      channel,
+      chatId,
+    ) ?? null
+  );
 }
 
-export async function saveConversation(db: Tx, row: ConversationRow, now: Date): Promise<void> {
-  await db.$executeRaw`
-    INSERT INTO "Conversation" ("channel", "chatId", "participantId", "locale", "flow", "step", "state", "version", "updatedAt")
-    VALUES (${row.channel}, ${row.chatId}, ${row.participantId}, ${row.locale}, ${row.flow}, ${row.step}, ${row.state}, ${row.version}, ${now})
-    ON CONFLICT ("channel", "chatId") DO UPDATE SET
-      "participantId" = excluded."participantId", "locale" = excluded."locale", "flow" = excluded."flow",
-      "step" = excluded."step", "state" = excluded."state", "version" = excluded."version", "updatedAt" = excluded."updatedAt"`;
+export function saveConversation(db: Tx, row: ConversationRow, now: Date): void {
+  db.run(
+    `INSERT INTO "Conversation" ("channel", "chatId", "participantId", "locale", "flow", "step", "state", "version", "updatedAt")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT ("channel", "chatId") DO UPDATE SET
+       "participantId" = excluded."participantId", "locale" = excluded."locale", "flow" = excluded."flow",
+       "step" = excluded."step", "state" = excluded."state", "version" = excluded."version", "updatedAt" = excluded."updatedAt"`,
+    row.channel,
+    row.chatId,
+    row.participantId,
+    row.locale,
+    row.flow,
+    row.step,
+    row.state,
+    row.version,
+    now,
+  );
 }

@@ -10,7 +10,7 @@ export async function dialoguesListing(ctx: FlowContext): Promise<Text[]> {
     const window = submissionWindow(d, ctx.now);
     return t("dialogues-item", {
       title: d.title,
-      host: d.hostUnit.name,
+      host: d.hostUnitName,
       startsAt: d.startsAt,
       venue: d.venue,
       format: t("dialogue-format", { format: d.format }),

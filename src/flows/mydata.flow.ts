@@ -1,4 +1,5 @@
 import { updateProfile, withdrawConsent, findParticipant } from "../domain/participants.js";
+import { countMyProposals } from "../domain/proposals.js";
 import { t } from "../i18n/i18n.js";
 import type { Flow } from "./flow.js";
 import { profileArgs } from "./profile.flow.js";
@@ -13,7 +14,7 @@ export const mydataFlow: Flow = {
       async ask(ctx) {
         const p = ctx.participant!;
         const none = t("profile-value-none");
-        const proposals = await ctx.db.proposal.count({ where: { participantId: p.id, status: { not: "WITHDRAWN" } } });
+        const proposals = await countMyProposals(ctx.db, p.id);
         return {
           text: [
             t("mydata-show", {
@@ -37,7 +38,7 @@ export const mydataFlow: Flow = {
         if (answer.id === "back") return { flow: "menu" };
         if (answer.id === "withdraw") return { next: "confirmWithdraw" };
         const p = ctx.participant!;
-        await updateProfile(ctx.db, p.id, { consentAnnouncements: !p.consentAnnouncements });
+        await updateProfile(ctx.db, p.id, { consentAnnouncements: !p.consentAnnouncements }, ctx.now);
         ctx.participant = await findParticipant(ctx.db, p.id);
         return { next: "show", say: [t("profile-saved")] };
       },

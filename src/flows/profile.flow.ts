@@ -40,7 +40,7 @@ export function profileArgs(p: Participant) {
 }
 
 async function save(ctx: FlowContext, change: ProfileChange, data: ProfileData, notes: Text[] = []): Promise<Transition> {
-  await updateProfile(ctx.db, ctx.participant!.id, change);
+  await updateProfile(ctx.db, ctx.participant!.id, change, ctx.now);
   ctx.participant = await findParticipant(ctx.db, ctx.participant!.id);
   return { next: "overview", data, say: data.completing ? notes : [...notes, t("profile-saved")] };
 }

@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import { createKeyedQueue } from "../concurrency/keyed-queue.js";
-import { transaction, type Db, type Tx } from "../db/client.js";
+import type { Db, Tx } from "../db/client.js";
 import { findParticipant, isProfileComplete } from "../domain/participants.js";
 import { isLocale, t, type I18n, type Locale, type Text } from "../i18n/i18n.js";
 import { isPrompt, type Answer, type Flow, type FlowContext, type StepData, type Transition } from "./flow.js";
@@ -182,7 +182,7 @@ export function createFlowRunner(deps: FlowRunnerDeps) {
 
   async function handleNow(inbound: Inbound): Promise<Outgoing[]> {
     try {
-      const result = await transaction(deps.db, (tx) => handleInTransaction(tx, inbound));
+      const result = await deps.db.transaction((tx) => handleInTransaction(tx, inbound));
       if (result === "duplicate") {
         deps.logger.info({ channel: inbound.channel, updateKey: inbound.updateKey }, "redelivered update skipped");
         return [];
@@ -191,10 +191,10 @@ export function createFlowRunner(deps: FlowRunnerDeps) {
     } catch (err) {
       // A poisoned update must not block the chat: record it as handled, apologise, move on.
       deps.logger.error({ err, channel: inbound.channel, chatId: inbound.chatId, updateKey: inbound.updateKey }, "update failed");
-      const stored = await loadConversation(deps.db, inbound.channel, inbound.chatId).catch(() => null);
-      if (inbound.updateKey) {
-        await claimUpdate(deps.db, inbound.channel, inbound.updateKey, deps.clock.now()).catch(() => undefined);
-      }
+      const stored = await deps.db.transaction(async (tx) => {
+        if (inbound.updateKey) claimUpdate(tx, inbound.channel, inbound.updateKey, deps.clock.now());
+        return loadConversation(tx, inbound.channel, inbound.chatId);
+      }).catch(() => null);
       const locale = isLocale(stored?.locale) ? stored.locale : deps.defaultLocale;
       return [{ text: deps.i18n.format(locale, t("common-error")) }];
     }

@@ -41,8 +41,8 @@ const PLAN = {
  * submissions open from now until the plan's 7 days before. Does nothing if units exist.
  */
 export async function seedDemo(db: Db, now: Date): Promise<boolean> {
-  if ((await db.unit.count()) > 0) return false;
-  await db.$transaction(async (tx) => {
+  if ((await db.prisma.unit.count()) > 0) return false;
+  await db.prisma.$transaction(async (tx) => {
     const province = await tx.unit.create({ data: { ...PLAN.province, level: "PROVINCE" } });
     const town = await tx.unit.create({ data: { ...PLAN.town, level: "TOWN", parentId: province.id } });
     const ward = await tx.unit.create({ data: { ...PLAN.ward, level: "WARD", parentId: town.id } });

@@ -6,4 +6,4 @@ const config = loadConfig();
 const db = await openDatabase(config.DATABASE_URL);
 const loaded = await seedDemo(db, new Date());
 console.log(loaded ? "Demo dialogue loaded." : "The database already has units; nothing loaded.");
-await db.$disconnect();
+await db.close();

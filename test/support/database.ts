@@ -8,6 +8,8 @@ import { seedDemo } from "../../src/seed/demo.js";
 export interface TestDatabase {
   url: string;
   db: Db;
+  /** The same database through Prisma, for a test's own reads and set-up. */
+  prisma: Db["prisma"];
   /** Another client on the same file: a restarted process. */
   reopen(): Promise<Db>;
   close(): Promise<void>;
@@ -25,13 +27,14 @@ export async function createTestDatabase(now: Date): Promise<TestDatabase> {
   return {
     url,
     db,
+    prisma: db.prisma,
     async reopen() {
       const other = await openDatabase(url);
       clients.push(other);
       return other;
     },
     async close() {
-      await Promise.all(clients.map((c) => c.$disconnect()));
+      await Promise.all(clients.map((c) => c.close()));
       rmSync(dir, { recursive: true, force: true });
     },
   };
