@@ -4,7 +4,7 @@ common-yes = Yes
 common-no = No
 common-back = Back
 common-cancelled = Cancelled. You can pick something else from the menu.
-common-pick-one = Please pick one of the options (tap a button or type its number).
+common-pick-one = Please pick one of the options: type its number (on Telegram you can tap its button).
 common-stale-choice = That button belongs to an older message. Please pick from the latest list below.
 common-unsupported-input = Thank you! For now I can only read text messages. Please answer in text.
 common-unknown-command = I don't know that command. Commands you can use: /start, /submit, /my, /dialogues, /profile, /language, /mydata, /help, /cancel.
@@ -82,7 +82,7 @@ help-text =
     • /mydata — the data the chatbot keeps; withdraw consent
     • /language — change language
     • /cancel — stop what you are doing and go back to the menu
-    When there is a list of options, tap a button or type its number.
+    When there is a list of options, type its number or its words (on Telegram you can tap its button).
 
 ## Dialogues
 

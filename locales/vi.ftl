@@ -4,7 +4,7 @@ common-yes = Có
 common-no = Không
 common-back = Quay lại
 common-cancelled = Đã huỷ. Bạn có thể chọn việc khác trong menu.
-common-pick-one = Bạn vui lòng chọn một mục trong danh sách (bấm nút hoặc gõ số thứ tự).
+common-pick-one = Bạn vui lòng chọn một mục trong danh sách: gõ số thứ tự của mục đó (trên Telegram có thể bấm nút).
 common-stale-choice = Nút đó thuộc tin nhắn cũ. Bạn vui lòng chọn trong danh sách mới nhất bên dưới.
 common-unsupported-input = Cảm ơn bạn! Hiện mình chỉ đọc được tin nhắn chữ. Bạn vui lòng trả lời bằng chữ nhé.
 common-unknown-command = Mình chưa hiểu lệnh này. Các lệnh dùng được: /start, /submit, /my, /dialogues, /profile, /language, /mydata, /help, /cancel.
@@ -82,7 +82,7 @@ help-text =
     • /mydata — dữ liệu chatbot đang lưu; rút lại đồng ý
     • /language — đổi ngôn ngữ
     • /cancel — huỷ thao tác đang làm, quay về menu
-    Khi có danh sách lựa chọn, bạn bấm nút hoặc gõ số thứ tự.
+    Khi có danh sách lựa chọn, bạn gõ số thứ tự hoặc nội dung của mục (trên Telegram có thể bấm nút).
 
 ## Lịch đối thoại
 

@@ -3,7 +3,7 @@ import type { Db } from "../../src/db/client.js";
 import type { Clock } from "../../src/flows/runner.js";
 import { createHttpApp, listen } from "../../src/http/server.js";
 import type { SentMessage } from "./fake-platform.js";
-import type { FakeZalo } from "./fake-zalo.js";
+import type { FakeZalo, ZaloUpdateBody } from "./fake-zalo.js";
 import { createTestRunner, silentLogger } from "./runner.js";
 
 export const ZALO_SECRET = "zalo-secret-0123456789";
@@ -32,6 +32,7 @@ export async function startZaloBot(opts: { db: Db; clock: Clock; fake: FakeZalo;
 }
 export type ZaloBot = Awaited<ReturnType<typeof startZaloBot>>;
 
+/** Posts a body to the bot's webhook as Zalo does; `null`: without the secret header. */
 export function postZaloWebhook(bot: ZaloBot, body: unknown, secret: string | null = ZALO_SECRET) {
   return fetch(bot.webhookUrl, {
     method: "POST",
@@ -52,7 +53,8 @@ export class ZaloYouth {
     this.bot = bot;
   }
 
-  async deliver(update: Record<string, unknown>): Promise<SentMessage[]> {
+  /** Delivers an update (webhook or long polling) and returns the messages the turn brought. */
+  async deliver(update: ZaloUpdateBody): Promise<SentMessage[]> {
     const before = this.fake.sentTo(this.chatId).length;
     if (this.bot) {
       const res = await postZaloWebhook(this.bot, update);
@@ -65,7 +67,7 @@ export class ZaloYouth {
 
   /** The texts of the turn's messages. */
   async send(text: string): Promise<string[]> {
-    return (await this.deliver(this.fake.update(this.chatId, { text }))).map((m) => m.text);
+    return (await this.deliver(this.fake.text(this.chatId, text))).map((m) => m.text);
   }
 
   last(): string {

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { Router } from "express";
 import type { Logger } from "pino";
 import { createKeyedQueue } from "../../concurrency/keyed-queue.js";
@@ -6,32 +7,49 @@ import type { MessengerChannel } from "../channel.js";
 import { renderNumbered } from "../numbered-list.js";
 import { splitText } from "../split-text.js";
 import { createWebhookRouter } from "../webhook.js";
-import { createZaloClient, ZaloApiError } from "./zalo.client.js";
+import { createZaloClient, ZaloApiError, ZaloHttpError } from "./zalo.client.js";
 import { parseZaloUpdate, toInbound } from "./zalo.update.js";
 
-const ZALO_TEXT_MAX = 2000;
-const SEND_ATTEMPTS = 4;
+export const ZALO_TEXT_MAX = 2000;
 export const ZALO_WEBHOOK_PATH = "/webhook/zalo";
+export const ZALO_SECRET_HEADER = "X-Bot-Api-Secret-Token";
+const SEND_ATTEMPTS = 4;
+/** A send asked to wait longer than this is given up: the chat's later replies queue behind it. */
+const MAX_SEND_WAIT_MS = 60_000;
+const MAX_POLL_BACKOFF_MS = 30_000;
 
 export interface ZaloChannelDeps {
   token: string;
   apiBase: string;
   runner: FlowRunner;
   logger: Logger;
-  /** Set: updates arrive on the HTTP server; unset: long polling with getUpdates. */
+  /** Set: Zalo posts updates to `{publicUrl}/webhook/zalo`; unset: long polling with getUpdates. */
   webhook?: { publicUrl: string; secret: string };
+  /** How long one getUpdates call waits for an update. */
   pollTimeoutSeconds?: number;
   /** First wait before retrying a failed send or poll; doubles each time. */
   retryBaseMs?: number;
 }
 
-/** Zalo: receive, render options as numbered lists, send (texts split at 2000 characters). */
+/** Zalo: receive by webhook or long polling, render options as numbered lists, send texts split at 2000 characters. */
 export function createZaloChannel(deps: ZaloChannelDeps): MessengerChannel {
   const log = deps.logger.child({ channel: "zalo" });
   const client = createZaloClient({ token: deps.token, apiBase: deps.apiBase });
   const retryBaseMs = deps.retryBaseMs ?? 1000;
-  const replyQueue = createKeyedQueue();
-  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  const pollTimeoutSeconds = deps.pollTimeoutSeconds ?? 30;
+  const replies = createKeyedQueue();
+  const inFlight = new Set<Promise<void>>();
+
+  /** How long to wait before sending again, or null when another try would fail the same way. */
+  function retryDelayMs(err: unknown, attempt: number): number | null {
+    if (attempt >= SEND_ATTEMPTS) return null;
+    const backoff = retryBaseMs * 2 ** (attempt - 1);
+    if (err instanceof ZaloHttpError) return backoff;
+    if (!(err instanceof ZaloApiError) || err.permanent) return null;
+    const asked = err.retryAfterSeconds;
+    if (asked === undefined) return backoff;
+    return asked * 1000 <= MAX_SEND_WAIT_MS ? Math.max(asked * 1000, backoff) : null;
+  }
 
   async function sendText(chatId: string, text: string) {
     for (let attempt = 1; ; attempt++) {
@@ -39,10 +57,10 @@ export function createZaloChannel(deps: ZaloChannelDeps): MessengerChannel {
         await client.sendMessage(chatId, text);
         return;
       } catch (err) {
-        // Blocked or refused for good: retrying changes nothing. Rate limits and outages pass.
-        if ((err instanceof ZaloApiError && err.permanent) || attempt >= SEND_ATTEMPTS) throw err;
-        log.warn({ err, chatId, attempt }, "send failed; retrying");
-        await sleep(retryBaseMs * 2 ** (attempt - 1));
+        const wait = retryDelayMs(err, attempt);
+        if (wait === null) throw err;
+        log.warn({ err, chatId, attempt, wait }, "send failed; retrying");
+        await sleep(wait);
       }
     }
   }
@@ -52,7 +70,7 @@ export function createZaloChannel(deps: ZaloChannelDeps): MessengerChannel {
       for (const part of splitText(renderNumbered(message), ZALO_TEXT_MAX)) await sendText(chatId, part);
   }
 
-  /** Handles one update (already committed when this resolves) and queues its replies behind the chat's earlier ones. */
+  /** Resolves once the update is committed (or dropped); its replies go out after, behind the chat's earlier ones. */
   async function handle(body: unknown) {
     const parsed = parseZaloUpdate(body);
     if (!parsed.success) {
@@ -61,44 +79,55 @@ export function createZaloChannel(deps: ZaloChannelDeps): MessengerChannel {
     }
     const inbound = toInbound(parsed.data);
     if (!inbound) {
-      log.info({ event: parsed.data.event_name }, "event ignored");
+      log.info({ event: parsed.data.event_name, messageId: parsed.data.message.message_id }, "event ignored");
       return;
     }
-    const replies = await deps.runner.handle(inbound);
-    void replyQueue.run(inbound.chatId, () => send(inbound.chatId, replies)).catch((err: unknown) => {
-      log.error({ err, chatId: inbound.chatId }, "reply not delivered");
+    const messages = await deps.runner.handle(inbound);
+    void replies.run(inbound.chatId, () => send(inbound.chatId, messages)).catch((err: unknown) => {
+      const blocked = err instanceof ZaloApiError && err.permanent;
+      log.error({ err, chatId: inbound.chatId, updateKey: inbound.updateKey, blocked }, "reply not delivered");
     });
   }
 
-  // The runner commits an update before handle() resolves: the 200 means it is kept.
+  /** Never rejects; stop() waits for what is still being handled. */
+  function receive(body: unknown): Promise<void> {
+    const work = handle(body).catch((err: unknown) => log.error({ err }, "update failed"));
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work));
+    return work;
+  }
+
+  // The runner commits an update before handle() resolves, so the 200 tells Zalo it is kept.
   const router = deps.webhook
     ? createWebhookRouter({
         path: ZALO_WEBHOOK_PATH,
-        secretHeader: "X-Bot-Api-Secret-Token",
+        secretHeader: ZALO_SECRET_HEADER,
         secret: deps.webhook.secret,
         logger: log,
-        onUpdate: handle,
+        onUpdate: receive,
       })
     : Router();
 
-  let polling: { stop: AbortController; done: Promise<void> } | undefined;
   async function poll(signal: AbortSignal) {
     let failures = 0;
     while (!signal.aborted) {
       try {
-        const update = await client.getUpdates(deps.pollTimeoutSeconds ?? 30, signal);
+        const update = await client.getUpdates(pollTimeoutSeconds, signal);
         failures = 0;
         // Other chats need not wait for this one; the runner keeps each chat in order.
-        if (update !== null) void handle(update).catch((err: unknown) => log.error({ err }, "update failed"));
+        if (update !== null) void receive(update);
       } catch (err) {
         if (signal.aborted) return;
         failures++;
-        log.warn({ err, failures }, "getUpdates failed; backing off");
-        await sleep(Math.min(retryBaseMs * 2 ** (failures - 1), 30_000));
+        const wait = Math.min(retryBaseMs * 2 ** (failures - 1), MAX_POLL_BACKOFF_MS);
+        const permanent = err instanceof ZaloApiError && err.permanent;
+        log[permanent ? "error" : "warn"]({ err, failures, wait }, "getUpdates failed; backing off");
+        await sleep(wait, undefined, { signal }).catch(() => undefined);
       }
     }
   }
 
+  let polling: { controller: AbortController; done: Promise<void> } | undefined;
   return {
     router,
     async start() {
@@ -107,15 +136,18 @@ export function createZaloChannel(deps: ZaloChannelDeps): MessengerChannel {
         log.info("webhook set");
       } else {
         await client.deleteWebhook();
-        const stop = new AbortController();
-        polling = { stop, done: poll(stop.signal) };
+        const controller = new AbortController();
+        polling = { controller, done: poll(controller.signal) };
         log.info("long polling");
       }
     },
+    /** Stops polling at once (the open getUpdates is aborted), then lets handled updates' replies go out. */
     async stop() {
-      polling?.stop.abort();
+      polling?.controller.abort();
       await polling?.done;
-      await replyQueue.drain();
+      polling = undefined;
+      await Promise.all(inFlight);
+      await replies.drain();
     },
   };
 }
