@@ -2,6 +2,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type BetterSqlite3 from "better-sqlite3";
 import { PrismaClient } from "../generated/prisma/client.js";
 import { createKeyedQueue } from "../concurrency/keyed-queue.js";
+import { startCheckpointer } from "./checkpointer.js";
 import { sqliteUrl } from "./sqlite-url.js";
 
 export class DatabaseSetupError extends Error {}
@@ -70,6 +71,12 @@ export async function openDatabase(url: string | undefined): Promise<Db> {
     throw new DatabaseSetupError(`SQLite journal mode is ${mode?.journal_mode}, expected wal`);
   }
   connection.pragma("foreign_keys = ON");
+  const file = sqliteUrl(url).replace(/^file:/, "");
+  let checkpointer: ReturnType<typeof startCheckpointer> | undefined;
+  if (file !== ":memory:") {
+    connection.pragma("wal_autocheckpoint = 0");
+    checkpointer = startCheckpointer(file, (message) => console.error(`WAL checkpoint failed: ${message}`));
+  }
 
   const statements = new Map<string, BetterSqlite3.Statement>();
   const prepare = (sql: string) => {
@@ -127,5 +134,13 @@ export async function openDatabase(url: string | undefined): Promise<Db> {
     });
   }
 
-  return { ...tx, prisma, transaction, close: () => prisma.$disconnect() };
+  return {
+    ...tx,
+    prisma,
+    transaction,
+    async close() {
+      await checkpointer?.stop();
+      await prisma.$disconnect();
+    },
+  };
 }

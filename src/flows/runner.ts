@@ -78,8 +78,8 @@ export function createFlowRunner(deps: FlowRunnerDeps) {
 
   async function handleInTransaction(tx: Tx, inbound: Inbound): Promise<Outgoing[] | "duplicate"> {
     const now = deps.clock.now();
-    if (inbound.updateKey && !(await claimUpdate(tx, inbound.channel, inbound.updateKey, now))) return "duplicate";
-    const stored = await loadConversation(tx, inbound.channel, inbound.chatId);
+    if (inbound.updateKey && !claimUpdate(tx, inbound.channel, inbound.updateKey, now)) return "duplicate";
+    const stored = loadConversation(tx, inbound.channel, inbound.chatId);
 
     const ctx: FlowContext = {
       db: tx,
@@ -163,7 +163,7 @@ export function createFlowRunner(deps: FlowRunnerDeps) {
       break;
     }
 
-    await saveConversation(
+    saveConversation(
       tx,
       {
         channel: inbound.channel,
