@@ -17,7 +17,7 @@ async function main(config: Config, chatOnly: boolean) {
   const consoleChat = chatOnly || (!config.TELEGRAM_BOT_TOKEN && !config.ZALO_BOT_TOKEN && process.stdin.isTTY === true);
   // In the terminal chat only warnings reach the screen, so the conversation stays readable.
   const logger = createLogger(consoleChat && config.LOG_LEVEL === "info" ? "warn" : config.LOG_LEVEL);
-  const db = await openDatabase(config.DATABASE_URL);
+  const db = await openDatabase(config.DATABASE_URL, logger);
   if (await seedDemo(db, new Date())) logger.warn("empty database: the demo dialogue was loaded");
 
   const i18n = loadI18n();

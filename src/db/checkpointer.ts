@@ -1,9 +1,10 @@
+import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
 
 // Plain JavaScript evaluated in the worker, so it runs the same under tsx and from dist/.
 const WORKER = `
 const { workerData, parentPort } = require("node:worker_threads");
-const Database = require("better-sqlite3");
+const Database = require(workerData.driver);
 const db = new Database(workerData.file, { timeout: 5000 });
 const checkpoint = () => {
   try { db.pragma("wal_checkpoint(PASSIVE)"); } catch (err) { parentPort.postMessage(String(err)); }
@@ -18,7 +19,9 @@ parentPort.on("message", () => { clearInterval(timer); checkpoint(); db.close();
  * milliseconds; a PASSIVE checkpoint on its own connection waits for no reader or writer.
  */
 export function startCheckpointer(file: string, onError: (message: string) => void, everyMs = 1000) {
-  const worker = new Worker(WORKER, { eval: true, workerData: { file, everyMs } });
+  // Resolved here: an evaluated worker would resolve it from the working directory.
+  const driver = createRequire(import.meta.url).resolve("better-sqlite3");
+  const worker = new Worker(WORKER, { eval: true, workerData: { file, everyMs, driver } });
   worker.on("message", onError);
   worker.on("error", (err) => onError(String(err)));
   worker.unref();

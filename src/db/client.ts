@@ -1,5 +1,6 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type BetterSqlite3 from "better-sqlite3";
+import type { Logger } from "pino";
 import { PrismaClient } from "../generated/prisma/client.js";
 import { createKeyedQueue } from "../concurrency/keyed-queue.js";
 import { startCheckpointer } from "./checkpointer.js";
@@ -49,18 +50,17 @@ class SharedConnectionAdapter extends PrismaBetterSQLite3 {
   }
 }
 
-/** Another process held the write lock too long, or wrote under our read snapshot: the transaction can run again. */
-export function isBusyError(err: unknown): boolean {
-  const e = err as { code?: string; meta?: { driverAdapterError?: { cause?: { originalCode?: string } } } } | null;
-  const original = e?.meta?.driverAdapterError?.cause?.originalCode;
-  return e?.code === "P1008" || e?.code === "P2034" || [e?.code, original].some((c) => c?.startsWith("SQLITE_BUSY"));
+/** Another process held the write lock past the busy timeout: the transaction can run again. */
+function isBusyError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === "string" && code.startsWith("SQLITE_BUSY");
 }
 
 /**
  * Opens the SQLite database at `url`: WAL (checked, or concurrent readers block the writer),
  * a busy timeout, foreign keys on.
  */
-export async function openDatabase(url: string | undefined): Promise<Db> {
+export async function openDatabase(url: string | undefined, logger?: Logger): Promise<Db> {
   const adapter = new SharedConnectionAdapter({ url: sqliteUrl(url), timeout: BUSY_TIMEOUT_MS });
   const prisma = new PrismaClient({ adapter });
   const [mode] = await prisma.$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode = WAL");
@@ -75,7 +75,7 @@ export async function openDatabase(url: string | undefined): Promise<Db> {
   let checkpointer: ReturnType<typeof startCheckpointer> | undefined;
   if (file !== ":memory:") {
     connection.pragma("wal_autocheckpoint = 0");
-    checkpointer = startCheckpointer(file, (message) => console.error(`WAL checkpoint failed: ${message}`));
+    checkpointer = startCheckpointer(file, (message) => logger?.error({ message }, "WAL checkpoint failed"));
   }
 
   const statements = new Map<string, BetterSqlite3.Statement>();
