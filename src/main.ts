@@ -18,7 +18,7 @@ async function main(config: Config, chatOnly: boolean) {
   // In the terminal chat only warnings reach the screen, so the conversation stays readable.
   const logger = createLogger(consoleChat && config.LOG_LEVEL === "info" ? "warn" : config.LOG_LEVEL);
   const db = await openDatabase(config.DATABASE_URL, logger);
-  if (await seedDemo(db, new Date())) logger.warn("empty database: the demo dialogue was loaded");
+  if (await seedDemo(db, new Date())) logger.info("empty database: the demo dialogue was loaded");
 
   const i18n = loadI18n();
   const runner = createBotFlows({ db, i18n, clock: { now: () => new Date() }, logger, defaultLocale: config.DEFAULT_LOCALE });

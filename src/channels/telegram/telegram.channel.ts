@@ -7,6 +7,7 @@ import { createKeyedQueue } from "../../concurrency/keyed-queue.js";
 import { COMMANDS } from "../../flows/index.js";
 import type { FlowRunner, Outgoing } from "../../flows/runner.js";
 import { LOCALES, type I18n } from "../../i18n/i18n.js";
+import type { MessengerChannel } from "../channel.js";
 import { splitText } from "../split-text.js";
 import { createWebhookRouter } from "../webhook.js";
 import { inlineKeyboard } from "./telegram.keyboard.js";
@@ -26,7 +27,7 @@ export interface TelegramChannelDeps {
 }
 
 /** Telegram through grammY: receive, render options as inline keyboards, send. */
-export function createTelegramChannel(deps: TelegramChannelDeps) {
+export function createTelegramChannel(deps: TelegramChannelDeps): MessengerChannel {
   const log = deps.logger.child({ channel: "telegram" });
   const bot = new Bot(deps.token, { client: { apiRoot: deps.apiRoot } });
   // 429s wait their retry_after, 5xx and network errors retry; a few tries, so one chat cannot stall the rest.
@@ -50,9 +51,8 @@ export function createTelegramChannel(deps: TelegramChannelDeps) {
       return;
     }
     const inbound = toInbound(parsed.data);
-    if (parsed.data.callback_query) {
-      await ctx.answerCallbackQuery().catch((err: unknown) => log.warn({ err }, "answerCallbackQuery failed"));
-    }
+    // Stops the button's spinner; nothing waits on it.
+    if (parsed.data.callback_query) void ctx.answerCallbackQuery().catch((err: unknown) => log.warn({ err }, "answerCallbackQuery failed"));
     if (!inbound) {
       log.debug({ updateId: ctx.update.update_id }, "update ignored");
       return;
@@ -122,5 +122,3 @@ export function createTelegramChannel(deps: TelegramChannelDeps) {
     },
   };
 }
-
-export type TelegramChannel = ReturnType<typeof createTelegramChannel>;
