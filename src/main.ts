@@ -5,11 +5,15 @@ import { createTelegramChannel } from "./channels/telegram/telegram.channel.js";
 import { createZaloChannel } from "./channels/zalo/zalo.channel.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { openDatabase } from "./db/client.js";
+import { pruneProcessedUpdates } from "./flows/conversation.store.js";
 import { createBotFlows } from "./flows/index.js";
 import { createHttpApp, listen } from "./http/server.js";
 import { loadI18n } from "./i18n/i18n.js";
 import { createLogger } from "./logger.js";
 import { seedDemo } from "./seed/demo.js";
+
+/** Redeliveries come within a day (Telegram keeps an update 24 hours); a week is plenty. */
+const PROCESSED_UPDATES_KEPT_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** Wires and starts everything: the flows, the HTTP server, the channels whose token is set, the terminal chat. */
 async function main(config: Config, chatOnly: boolean) {
@@ -61,10 +65,18 @@ async function main(config: Config, chatOnly: boolean) {
   }
   for (const channel of channels) await channel.start();
 
+  const prune = setInterval(() => {
+    db.transaction(async (tx) => pruneProcessedUpdates(tx, new Date(Date.now() - PROCESSED_UPDATES_KEPT_MS)))
+      .then((pruned) => logger.debug({ pruned }, "old processed updates pruned"))
+      .catch((err: unknown) => logger.error({ err }, "pruning processed updates failed"));
+  }, 60 * 60 * 1000);
+  prune.unref();
+
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
+    clearInterval(prune);
     await Promise.all(channels.map((c) => c.stop()));
     await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
     await db.close();

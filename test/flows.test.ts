@@ -4,6 +4,7 @@ import type { FlowRunner } from "../src/flows/runner.js";
 import { TestClock } from "./support/clock.js";
 import { createTestDatabase, type TestDatabase } from "./support/database.js";
 import { createTestRunner } from "./support/runner.js";
+import { pruneProcessedUpdates } from "../src/flows/conversation.store.js";
 
 const NOW = new Date("2026-11-25T03:00:00Z");
 let database: TestDatabase;
@@ -101,5 +102,18 @@ describe("the flows under load and change", () => {
     expect((await say("Chi đoàn Khu phố 1")).at(-1)).toContain("phone number");
     const menu = await say("Skip");
     expect(menu.at(-1)).toBe("What would you like to do?");
+  });
+});
+
+describe("handled updates", () => {
+  it("are forgotten once older than the cut-off, and only those", async () => {
+    const runner = createTestRunner(database.db, clock);
+    await runner.handle({ channel: "telegram", chatId: "1", updateKey: "old", input: { kind: "text", text: "/start" } });
+    clock.set(new Date(NOW.getTime() + 8 * 24 * 3600 * 1000));
+    await runner.handle({ channel: "telegram", chatId: "1", updateKey: "new", input: { kind: "text", text: "/help" } });
+    const pruned = await database.db.transaction(async (tx) => pruneProcessedUpdates(tx, new Date(NOW.getTime() + 7 * 24 * 3600 * 1000)));
+    expect(pruned).toBe(1);
+    const left = await database.prisma.processedUpdate.findMany({ select: { updateKey: true } });
+    expect(left.map((u) => u.updateKey)).toEqual(["new"]);
   });
 });

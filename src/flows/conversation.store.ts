@@ -53,3 +53,8 @@ export function saveConversation(db: Tx, row: ConversationRow, now: Date): void 
     now,
   );
 }
+
+/** Forgets handled updates older than `before`: platforms stop redelivering within a day. */
+export function pruneProcessedUpdates(db: Tx, before: Date): number {
+  return db.run(`DELETE FROM "ProcessedUpdate" WHERE "createdAt" < ?`, before).changes;
+}
