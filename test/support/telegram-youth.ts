@@ -1,9 +1,9 @@
-import { createTelegramChannel } from "../../src/channels/telegram/telegram.channel.js";
-import { createHttpApp, listen } from "../../src/http/server.js";
+import { createTelegramChannel, TELEGRAM_WEBHOOK_PATH } from "../../src/channels/telegram/telegram.channel.js";
 import type { Db } from "../../src/db/client.js";
 import type { Clock } from "../../src/flows/runner.js";
 import type { FakeTelegram, SentMessage } from "./fake-telegram.js";
 import { createTestRunner, silentLogger, testI18n } from "./runner.js";
+import { serveChannel } from "./serve-channel.js";
 
 export const WEBHOOK_SECRET = "test-secret-0123456789";
 
@@ -18,17 +18,7 @@ export async function startTelegramBot(opts: { db: Db; clock: Clock; fake: FakeT
     logger: silentLogger,
     webhook: opts.webhook ? { publicUrl: "https://bot.example.test", secret: WEBHOOK_SECRET } : undefined,
   });
-  const { server, port } = await listen(createHttpApp({ routers: [channel.router], logger: silentLogger }), 0);
-  await channel.start();
-  return {
-    port,
-    webhookUrl: `http://127.0.0.1:${port}/webhook/telegram`,
-    async stop() {
-      await channel.stop();
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
+  return serveChannel(channel, TELEGRAM_WEBHOOK_PATH);
 }
 
 export type TelegramBot = Awaited<ReturnType<typeof startTelegramBot>>;

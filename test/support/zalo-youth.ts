@@ -1,10 +1,10 @@
-import { createZaloChannel } from "../../src/channels/zalo/zalo.channel.js";
+import { createZaloChannel, ZALO_WEBHOOK_PATH } from "../../src/channels/zalo/zalo.channel.js";
 import type { Db } from "../../src/db/client.js";
 import type { Clock } from "../../src/flows/runner.js";
-import { createHttpApp, listen } from "../../src/http/server.js";
 import type { SentMessage } from "./fake-platform.js";
 import type { FakeZalo, ZaloUpdateBody } from "./fake-zalo.js";
 import { createTestRunner, silentLogger } from "./runner.js";
+import { serveChannel } from "./serve-channel.js";
 
 export const ZALO_SECRET = "zalo-secret-0123456789";
 
@@ -19,16 +19,7 @@ export async function startZaloBot(opts: { db: Db; clock: Clock; fake: FakeZalo;
     pollTimeoutSeconds: 1,
     retryBaseMs: 20,
   });
-  const { server, port } = await listen(createHttpApp({ routers: [channel.router], logger: silentLogger }), 0);
-  await channel.start();
-  return {
-    webhookUrl: `http://127.0.0.1:${port}/webhook/zalo`,
-    async stop() {
-      await channel.stop();
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
+  return serveChannel(channel, ZALO_WEBHOOK_PATH);
 }
 export type ZaloBot = Awaited<ReturnType<typeof startZaloBot>>;
 
