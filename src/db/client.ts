@@ -21,8 +21,8 @@ export interface Tx {
   run(sql: string, ...params: SqlValue[]): { changes: number; lastInsertRowid: number };
 }
 
-/** The database: plain statements for the per-message path, the Prisma client for set-up and staff tools. */
-export interface Db extends Tx {
+/** The database: transactions of plain statements for the per-message path, the Prisma client for set-up and staff tools. */
+export interface Db {
   prisma: PrismaClient;
   /** A write transaction, run again from the start if another process keeps the database busy. */
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
@@ -135,7 +135,6 @@ export async function openDatabase(url: string | undefined, logger?: Logger): Pr
   }
 
   return {
-    ...tx,
     prisma,
     transaction,
     async close() {
