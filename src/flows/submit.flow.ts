@@ -22,7 +22,7 @@ interface SubmitData {
 const NO_LEVEL = "office";
 
 /** The words for a domain refusal a youth can meet while filing or changing a proposal. */
-export function refusalText(err: DomainError): Text {
+function refusalText(err: DomainError): Text {
   switch (err.code) {
     case "text-too-short":
     case "text-too-long":
