@@ -1,7 +1,7 @@
 /**
  * Inbound benchmark: simulated youth (default 200 at once) complete the proposal flow through the
  * webhook path of the real bot, run as its own process, against the fake Telegram on loopback.
- * Usage: npm run bench:inbound -- [--youth 200] [--think-ms 500] [--warmup-youth 50]
+ * Usage: npm run bench:inbound -- [--youth 200] [--think-ms 500] [--warmup-youth 200]
  * A warm-up round (not measured) first lets the bot's JIT and connections settle.
  * Last line: {"steps_per_s":…, "p50_ms":…, "p99_ms":…, "peak_rss_mb":…}
  */
@@ -18,7 +18,7 @@ const { values } = parseArgs({
   options: {
     youth: { type: "string", default: "200" },
     "think-ms": { type: "string", default: "500" },
-    "warmup-youth": { type: "string", default: "50" },
+    "warmup-youth": { type: "string", default: "200" },
   },
 });
 const YOUTH = Number(values.youth);
