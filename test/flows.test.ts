@@ -105,6 +105,23 @@ describe("the flows under load and change", () => {
   });
 });
 
+describe("the menu", () => {
+  it("lists upcoming dialogues with time in Vietnam, venue, format and deadline, then offers the menu again", async () => {
+    const runner = createTestRunner(database.db, clock);
+    await fileOne(runner, "m", 1);
+    const replies = await youth(runner, "m")("3");
+    expect(replies[0]).toContain("Đối thoại giữa Chủ tịch UBND phường Phú Sơn với thanh niên năm 2023");
+    expect(replies[0]).toContain("Thời gian: 08:00 23/12/2026");
+    expect(replies[0]).toContain("Địa điểm: Hội trường UBND phường Phú Sơn");
+    expect(replies[0]).toContain("Hình thức: Trực tiếp và trực tuyến qua điểm cầu");
+    expect(replies[0]).toContain("Nhận kiến nghị đến 08:00 16/12/2026.");
+    expect(replies.at(-1)).toBe("Bạn muốn làm gì?");
+    const help = await youth(runner, "m")("Hướng dẫn");
+    expect(help[0]).toContain("/submit");
+    expect(help.at(-1)).toBe("Bạn muốn làm gì?");
+  });
+});
+
 describe("handled updates", () => {
   it("are forgotten once older than the cut-off, and only those", async () => {
     const runner = createTestRunner(database.db, clock);

@@ -33,6 +33,8 @@ export type StepData = Record<string, unknown>;
 export type Transition =
   | { next: string; data?: StepData; say?: Text[] }
   | { flow: string; data?: StepData; say?: Text[] }
+  /** Does what the command `/name` does: the menu offers the commands. */
+  | { command: string }
   | { retry: Text[] };
 
 export interface Step<D extends StepData = StepData> {

@@ -1,6 +1,5 @@
 import { t } from "../i18n/i18n.js";
 import type { Flow } from "./flow.js";
-import { dialoguesListing } from "./dialogues.listing.js";
 
 const ENTRIES = ["submit", "my", "dialogues", "profile", "language", "mydata", "help"] as const;
 
@@ -16,11 +15,9 @@ export const menuFlow: Flow = {
         text: [t("menu-ask")],
         choices: ENTRIES.map((id) => ({ id, label: t(`menu-${id}`) })),
       }),
-      async handle(ctx, _data, answer) {
+      handle(_ctx, _data, answer) {
         if (answer.kind !== "choice") return { retry: [t("common-pick-one")] };
-        if (answer.id === "dialogues") return { flow: "menu", say: await dialoguesListing(ctx) };
-        if (answer.id === "help") return { flow: "menu", say: [t("help-text")] };
-        return { flow: answer.id };
+        return { command: answer.id };
       },
     },
   },

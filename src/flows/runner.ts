@@ -111,7 +111,7 @@ export function createFlowRunner(deps: FlowRunnerDeps) {
       return { flow, data };
     };
 
-    let transition: Transition | null = null;
+    let transition: Transition;
     const command = inbound.input.kind === "text" ? parseCommand(inbound.input.text) : null;
     if (!flowName) {
       // A new chat, or one whose stored flow could not be kept: start where it makes sense.
@@ -134,6 +134,12 @@ export function createFlowRunner(deps: FlowRunnerDeps) {
 
     for (let hops = 0; ; hops++) {
       if (hops > MAX_REDIRECTS) throw new Error(`flow redirect loop at ${flowName}.${stepName}`);
+      if ("command" in transition) {
+        const handler: FlowRunnerDeps["commands"][string] | undefined = deps.commands[transition.command];
+        if (!handler) throw new Error(`unknown command ${transition.command}`);
+        transition = await handler(ctx);
+        continue;
+      }
       if ("retry" in transition) {
         say(transition.retry);
       } else if ("next" in transition) {
