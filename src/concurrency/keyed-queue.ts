@@ -20,4 +20,3 @@ export function createKeyedQueue() {
     },
   };
 }
-export type KeyedQueue = ReturnType<typeof createKeyedQueue>;

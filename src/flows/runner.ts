@@ -222,8 +222,7 @@ export function parseCommand(text: string): string | null {
   return match ? match[1]!.toLowerCase() : null;
 }
 
-function resolveAnswer(input: Input, state: StoredState): Answer | { retry: Text[] } {
-  if (input.kind === "resume") return { retry: [] };
+function resolveAnswer(input: Exclude<Input, { kind: "resume" }>, state: StoredState): Answer | { retry: Text[] } {
   if (input.kind === "unsupported") return { retry: [t("common-unsupported-input")] };
   if (input.kind === "choice") {
     const choice = input.promptId === state.promptId ? state.choices[input.index] : undefined;

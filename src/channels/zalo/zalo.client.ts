@@ -135,4 +135,3 @@ export function createZaloClient(options: ZaloClientOptions) {
   };
 }
 
-export type ZaloClient = ReturnType<typeof createZaloClient>;
