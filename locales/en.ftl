@@ -7,7 +7,8 @@ common-cancelled = Cancelled. You can pick something else from the menu.
 common-pick-one = Please pick one of the options: type its number (on Telegram you can tap its button).
 common-stale-choice = That button belongs to an older message. Please pick from the latest list below.
 common-unsupported-input = Thank you! For now I can only read text messages. Please answer in text.
-common-unknown-command = I don't know that command. Commands you can use: /start, /submit, /my, /dialogues, /profile, /language, /mydata, /help, /cancel.
+common-unknown-command = I don't know that command. Commands you can use: /start, /submit, /my, /dialogues, /invitations, /profile, /settings, /language, /mydata, /help, /cancel.
+common-answer-later = You are in the middle of something else: when you are done, send /{ $command } to answer.
 common-error = Sorry, something went wrong while handling your message. Please try again in a few minutes.
 common-flow-restarted = The chatbot was just updated, so we have to start again from the menu. Sorry for the trouble.
 
@@ -72,14 +73,20 @@ menu-profile = Profile
 menu-language = Ngôn ngữ / Language
 menu-mydata = My data
 menu-help = Help
+menu-invitations = Invitations to dialogues
+menu-settings = Notification settings
+menu-announce = Send an announcement (leader)
+menu-invite = Invite to a dialogue (leader)
 
 help-text =
     How to use this chatbot:
     • /submit — send a question or proposal on a topic
     • /my — your proposals, their status and answers; edit or withdraw while submissions are open
     • /dialogues — upcoming dialogues
+    • /invitations — invitations to dialogues: accept or decline
     • /profile — see and change your profile
     • /mydata — the data the chatbot keeps; withdraw consent
+    • /settings — turn announcements on or off
     • /language — change language
     • /cancel — stop what you are doing and go back to the menu
     When there is a list of options, type its number or its words (on Telegram you can tap its button).
@@ -219,3 +226,114 @@ command-help =
     .description = Help
 command-cancel =
     .description = Cancel what you are doing
+command-invitations =
+    .description = Invitations to dialogues
+command-settings =
+    .description = Turn announcements on or off
+
+## Settings
+
+settings-no-consent = You have not agreed to receive announcements and invitations. You can change that in /mydata.
+settings-unmuted-now = You receive announcements about dialogues and news from your branch.
+settings-muted-now = Announcements are off. Invitations and answers to your proposals still reach you.
+settings-mute = Turn announcements off
+settings-unmute = Turn announcements back on
+settings-muted = Announcements are off. Invitations and answers to your proposals still reach you.
+settings-unmuted = Announcements are on again.
+
+## Leader and admin roles
+
+role-name = { $role ->
+    [LEADER] Branch leader
+   *[ADMIN] Unit admin
+}
+claim-ask-code = Please send the activation code the Youth Union staff gave you (for example ABCD-EFGH).
+claim-granted = Role activated: { $role } — { $unit }.
+claim-code-unknown = That code is not right. Please check it and send it again.
+claim-code-used = That code has been used already. Each code works once; please ask the staff for a new one.
+claim-code-expired = That code expired at { $expiresAt }. Please ask the staff for a new one.
+leader-help =
+    Commands for leaders and admins:
+    • /announce — send an announcement to the youth of your branch (admins: of your unit)
+    • /invite — invite members to a dialogue within your seats, and see who answered
+leader-not-allowed = You may not do this (or your role was withdrawn). Please contact the Youth Union staff if you need it.
+
+## Announcements
+
+broadcast-progress-running = Your message of { $at } is going out: { $sent }/{ $total } delivered, { $waiting } waiting.
+broadcast-progress-done = Your message of { $at } has gone out: { $sent }/{ $total } delivered, { $failed } failed, { $unreachable } blocked the bot.
+announce-ask-audience = Who is the announcement for?
+announce-audience = { $unit } ({ $count } recipients)
+announce-ask-text = Please type the announcement for { $unit } ({ $min } to { $max } characters).
+announce-text-length = An announcement needs { $min } to { $max } characters (you typed { $length }). Please type it again.
+announce-preview = Preview — the announcement will reach { $count } people of { $unit } like this:
+broadcast-from-leader =
+    📣 Announcement from { $unit }:
+    { $text }
+announce-send = Send
+announce-edit = Edit the text
+announce-cancel = Cancel
+announce-queued = Scheduled for { $count } people. I will send you a report when delivery ends. Send /announce to see the progress.
+broadcast-report =
+    Delivery report:
+    • Recipients: { $total }
+    • Delivered: { $sent }
+    • Failed: { $failed }
+    • Blocked the bot: { $unreachable }
+    • Skipped (muted announcements or withdrew consent): { $skipped }
+
+## Inviting (leaders)
+
+invite-ask-branch = Members of which branch do you invite?
+invite-no-quota = { $branch } has no seats at an upcoming dialogue yet.
+invite-ask-dialogue = Which dialogue do you invite to?
+invite-dialogue-choice = { $title } ({ $startsAt })
+invitation-status = { $status ->
+    [ACCEPTED] accepted
+    [DECLINED] declined
+   *[PENDING] not answered yet
+}
+invite-overview = Seats: { $seats }. Taken: { $taken } ({ $accepted } accepted, { $pending } not answered yet). Declined: { $declined } (those seats are free again).
+invite-line = • { $name }: { $status }
+invite-anonymous = (withdrew consent)
+invite-more = Invite more
+invite-done = Done
+invite-no-members = Nobody left to invite (members must have agreed to invitations and not be invited yet).
+invite-ask-member = Who do you invite? ({ $count } can be invited)
+invite-member = { $name } ({ $birthYear })
+invite-next-page = Next page
+invite-first-page = First page
+invite-sent = Invitation sent.
+invite-unknown-member = That member was not found.
+invite-out-of-scope = That member is not in a branch you lead.
+invite-no-consent = That member has not agreed to receive invitations through the chatbot.
+invite-dialogue-closed = That dialogue is not published yet or has already taken place.
+invite-over-quota = No seats left: the branch has { $seats }. When someone declines, the seat is free to offer to someone else.
+invite-unreachable = The invitation cannot be sent: that member no longer receives messages from the chatbot.
+invite-already = That member is already invited to this dialogue.
+
+## Invitations (youth)
+
+invitations-none = You have no invitation to an upcoming dialogue.
+invitations-ask = Which invitation do you want to see?
+invitations-item = { $title } ({ $startsAt }) — { $status }
+invitation-unknown = That invitation was not found.
+invitation-text = ✉️ Invitation: { $branch } invites you to the dialogue:
+invitation-answered = You { $status }. You can change your answer.
+invitation-accept = I will attend
+invitation-decline = I cannot attend
+invitation-later = Answer later
+invitation-later-note = Send /{ $command } when you want to answer.
+invitation-accepted = Thank you for accepting! I will remind you the day before the dialogue.
+invitation-declined = Noted that you cannot attend. Thank you for answering.
+invitation-past = That dialogue has already taken place.
+invitation-seat-taken = Your seat was offered to someone else after you declined. Please contact your branch leader.
+
+## Announcements and reminders
+
+notice-dialogue-published = 📢 A new dialogue is announced:
+notice-how-to-submit = Send your questions and proposals with /submit. Send /settings to turn announcements off.
+notice-dialogue-changed = 📢 A dialogue has changed its date or venue. The new details:
+notice-deadline-reminder = ⏰ Reminder: "{ $title }" takes questions and proposals until { $closesAt }. You have not sent one yet.
+notice-event-reminder = ⏰ Reminder: "{ $title }" is tomorrow, at { $startsAt }, { $venue }.
+notice-invitation-reminder = ⏰ Reminder: you accepted to attend "{ $title }" tomorrow, at { $startsAt }, { $venue }. See you there!

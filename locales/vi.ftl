@@ -7,7 +7,8 @@ common-cancelled = Đã huỷ. Bạn có thể chọn việc khác trong menu.
 common-pick-one = Bạn vui lòng chọn một mục trong danh sách: gõ số thứ tự của mục đó (trên Telegram có thể bấm nút).
 common-stale-choice = Nút đó thuộc tin nhắn cũ. Bạn vui lòng chọn trong danh sách mới nhất bên dưới.
 common-unsupported-input = Cảm ơn bạn! Hiện mình chỉ đọc được tin nhắn chữ. Bạn vui lòng trả lời bằng chữ nhé.
-common-unknown-command = Mình chưa hiểu lệnh này. Các lệnh dùng được: /start, /submit, /my, /dialogues, /profile, /language, /mydata, /help, /cancel.
+common-unknown-command = Mình chưa hiểu lệnh này. Các lệnh dùng được: /start, /submit, /my, /dialogues, /invitations, /profile, /settings, /language, /mydata, /help, /cancel.
+common-answer-later = Bạn đang làm dở việc khác, nên khi xong bạn gửi /{ $command } để trả lời nhé.
 common-error = Xin lỗi, đã có lỗi khi xử lý tin nhắn của bạn. Bạn vui lòng thử lại sau ít phút.
 common-flow-restarted = Chatbot vừa được cập nhật nên mình phải bắt đầu lại từ menu. Xin lỗi vì sự bất tiện này.
 
@@ -72,14 +73,20 @@ menu-profile = Hồ sơ
 menu-language = Ngôn ngữ / Language
 menu-mydata = Dữ liệu của tôi
 menu-help = Hướng dẫn
+menu-invitations = Lời mời dự đối thoại
+menu-settings = Cài đặt thông báo
+menu-announce = Gửi thông báo (bí thư)
+menu-invite = Mời dự đối thoại (bí thư)
 
 help-text =
     Hướng dẫn sử dụng:
     • /submit — gửi câu hỏi, kiến nghị theo chủ đề
     • /my — xem kiến nghị đã gửi, trạng thái và trả lời; sửa hoặc rút khi còn hạn
     • /dialogues — lịch các buổi đối thoại sắp tới
+    • /invitations — lời mời dự đối thoại: nhận lời hoặc từ chối
     • /profile — xem, sửa hồ sơ
     • /mydata — dữ liệu chatbot đang lưu; rút lại đồng ý
+    • /settings — bật, tắt thông báo
     • /language — đổi ngôn ngữ
     • /cancel — huỷ thao tác đang làm, quay về menu
     Khi có danh sách lựa chọn, bạn gõ số thứ tự hoặc nội dung của mục (trên Telegram có thể bấm nút).
@@ -216,3 +223,114 @@ command-help =
     .description = Hướng dẫn
 command-cancel =
     .description = Huỷ thao tác đang làm
+command-invitations =
+    .description = Lời mời dự đối thoại
+command-settings =
+    .description = Bật, tắt thông báo
+
+## Cài đặt
+
+settings-no-consent = Bạn chưa đồng ý nhận thông báo, lời mời. Bạn có thể đổi trong /mydata.
+settings-unmuted-now = Bạn đang nhận thông báo về các buổi đối thoại và tin của chi đoàn.
+settings-muted-now = Bạn đã tắt thông báo. Lời mời dự đối thoại và trả lời kiến nghị của bạn vẫn được gửi tới bạn.
+settings-mute = Tắt thông báo
+settings-unmute = Bật lại thông báo
+settings-muted = Đã tắt thông báo. Lời mời và trả lời kiến nghị của bạn vẫn được gửi tới bạn.
+settings-unmuted = Đã bật lại thông báo.
+
+## Vai trò bí thư, quản trị
+
+role-name = { $role ->
+    [LEADER] Bí thư chi đoàn
+   *[ADMIN] Quản trị đơn vị
+}
+claim-ask-code = Bạn gửi mã kích hoạt do cán bộ Đoàn cấp (ví dụ: ABCD-EFGH).
+claim-granted = Đã kích hoạt vai trò { $role } — { $unit }.
+claim-code-unknown = Mã này không đúng. Bạn kiểm tra lại và gửi lại mã nhé.
+claim-code-used = Mã này đã được dùng. Mỗi mã chỉ dùng một lần; bạn xin cán bộ Đoàn mã mới nhé.
+claim-code-expired = Mã này đã hết hạn lúc { $expiresAt }. Bạn xin cán bộ Đoàn mã mới nhé.
+leader-help =
+    Lệnh dành cho bí thư, quản trị:
+    • /announce — gửi thông báo tới đoàn viên, thanh niên của chi đoàn (quản trị: của đơn vị)
+    • /invite — mời đoàn viên dự đối thoại theo số suất được giao, xem ai đã trả lời
+leader-not-allowed = Bạn không có quyền làm việc này (hoặc quyền đã bị thu hồi). Nếu cần, bạn liên hệ cán bộ Đoàn.
+
+## Gửi thông báo
+
+broadcast-progress-running = Tin bạn gửi lúc { $at } đang được gửi: { $sent }/{ $total } đã tới, { $waiting } đang chờ.
+broadcast-progress-done = Tin bạn gửi lúc { $at } đã gửi xong: { $sent }/{ $total } đã tới, { $failed } lỗi, { $unreachable } đã chặn chatbot.
+announce-ask-audience = Bạn gửi thông báo tới ai?
+announce-audience = { $unit } ({ $count } người nhận)
+announce-ask-text = Bạn nhập nội dung thông báo gửi tới { $unit } (từ { $min } đến { $max } ký tự).
+announce-text-length = Thông báo cần từ { $min } đến { $max } ký tự (bạn vừa nhập { $length }). Bạn nhập lại nhé.
+announce-preview = Xem trước — thông báo sẽ gửi tới { $count } người của { $unit } như sau:
+broadcast-from-leader =
+    📣 Thông báo từ { $unit }:
+    { $text }
+announce-send = Gửi
+announce-edit = Sửa nội dung
+announce-cancel = Huỷ
+announce-queued = Đã xếp lịch gửi tới { $count } người. Khi gửi xong, mình sẽ báo kết quả cho bạn. Gửi /announce để xem tiến độ.
+broadcast-report =
+    Báo cáo gửi thông báo:
+    • Tổng số người nhận: { $total }
+    • Đã gửi: { $sent }
+    • Lỗi: { $failed }
+    • Đã chặn chatbot: { $unreachable }
+    • Bỏ qua (đã tắt thông báo hoặc rút lại đồng ý): { $skipped }
+
+## Mời dự đối thoại (bí thư)
+
+invite-ask-branch = Bạn mời đoàn viên của chi đoàn nào?
+invite-no-quota = { $branch } chưa được giao suất dự buổi đối thoại nào sắp tới.
+invite-ask-dialogue = Bạn mời dự buổi đối thoại nào?
+invite-dialogue-choice = { $title } ({ $startsAt })
+invitation-status = { $status ->
+    [ACCEPTED] đã nhận lời
+    [DECLINED] đã từ chối
+   *[PENDING] chưa trả lời
+}
+invite-overview = Số suất: { $seats }. Đã dùng: { $taken } ({ $accepted } nhận lời, { $pending } chưa trả lời). Từ chối: { $declined } (suất đã được trả lại).
+invite-line = • { $name }: { $status }
+invite-anonymous = (đã rút lại đồng ý)
+invite-more = Mời thêm
+invite-done = Xong
+invite-no-members = Không còn đoàn viên nào có thể mời (cần đã đồng ý nhận lời mời và chưa được mời).
+invite-ask-member = Bạn chọn người để mời ({ $count } người có thể mời):
+invite-member = { $name } ({ $birthYear })
+invite-next-page = Trang sau
+invite-first-page = Về trang đầu
+invite-sent = Đã gửi lời mời.
+invite-unknown-member = Không tìm thấy đoàn viên này.
+invite-out-of-scope = Đoàn viên này không thuộc chi đoàn bạn phụ trách.
+invite-no-consent = Đoàn viên này chưa đồng ý nhận lời mời qua chatbot.
+invite-dialogue-closed = Buổi đối thoại này chưa công bố hoặc đã diễn ra.
+invite-over-quota = Đã hết suất: chi đoàn có { $seats } suất. Khi có người từ chối, suất được trả lại để mời người khác.
+invite-unreachable = Không gửi được lời mời: đoàn viên này không còn nhận tin từ chatbot.
+invite-already = Đoàn viên này đã được mời dự buổi đối thoại này.
+
+## Lời mời (thanh niên)
+
+invitations-none = Bạn chưa có lời mời dự buổi đối thoại nào sắp tới.
+invitations-ask = Bạn xem lời mời nào?
+invitations-item = { $title } ({ $startsAt }) — { $status }
+invitation-unknown = Không tìm thấy lời mời này.
+invitation-text = ✉️ Giấy mời: { $branch } trân trọng mời bạn dự buổi đối thoại:
+invitation-answered = Bạn { $status }. Bạn có thể đổi câu trả lời.
+invitation-accept = Tôi sẽ tham dự
+invitation-decline = Tôi không tham dự được
+invitation-later = Trả lời sau
+invitation-later-note = Bạn gửi /{ $command } khi muốn trả lời nhé.
+invitation-accepted = Cảm ơn bạn đã nhận lời! Mình sẽ nhắc bạn một ngày trước buổi đối thoại.
+invitation-declined = Đã ghi nhận bạn không tham dự được. Cảm ơn bạn đã trả lời.
+invitation-past = Buổi đối thoại này đã diễn ra.
+invitation-seat-taken = Suất của bạn đã được mời người khác sau khi bạn từ chối. Bạn liên hệ bí thư chi đoàn nhé.
+
+## Thông báo, nhắc lịch
+
+notice-dialogue-published = 📢 Thông báo buổi đối thoại mới:
+notice-how-to-submit = Bạn gửi câu hỏi, kiến nghị bằng lệnh /submit. Gửi /settings để tắt thông báo.
+notice-dialogue-changed = 📢 Buổi đối thoại có thay đổi về thời gian hoặc địa điểm. Thông tin mới:
+notice-deadline-reminder = ⏰ Nhắc bạn: buổi "{ $title }" nhận câu hỏi, kiến nghị đến { $closesAt }. Bạn chưa gửi kiến nghị nào.
+notice-event-reminder = ⏰ Nhắc lịch: ngày mai diễn ra "{ $title }", lúc { $startsAt } tại { $venue }.
+notice-invitation-reminder = ⏰ Nhắc bạn: bạn đã nhận lời dự "{ $title }" vào ngày mai, lúc { $startsAt } tại { $venue }. Hẹn gặp bạn!

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DEFAULT_DATABASE_URL } from "./db/sqlite-url.js";
+import { quietHoursSchema } from "./outbox/quiet-hours.js";
 
 const optional = z
   .string()
@@ -16,6 +17,8 @@ const secret = optional.pipe(
     .optional(),
 );
 
+const rate = (fallback: number) => optional.pipe(z.coerce.number<string | undefined>().positive().max(1000).default(fallback));
+
 const schema = z.object({
   DATABASE_URL: optional.pipe(z.string().startsWith("file:", "must start with file:").default(DEFAULT_DATABASE_URL)),
   PORT: optional.pipe(z.coerce.number<string | undefined>().int().min(0).max(65535).default(3000)),
@@ -27,6 +30,13 @@ const schema = z.object({
   ZALO_API_BASE: urlOr("https://bot-api.zaloplatforms.com"),
   ZALO_WEBHOOK_SECRET: secret,
   DEFAULT_LOCALE: optional.pipe(z.enum(["vi", "en"]).default("vi")),
+  /** Messages a second the delivery worker sends per channel: Telegram allows about 30 a second overall. */
+  OUTBOX_RATE_TELEGRAM: rate(25),
+  /** Zalo publishes no limit: a cautious default, raise it once the platform is known to take more. */
+  OUTBOX_RATE_ZALO: rate(10),
+  OUTBOX_CONCURRENCY: optional.pipe(z.coerce.number<string | undefined>().int().min(1).max(64).default(4)),
+  /** Bulk messages wait out these hours, Vietnam time. */
+  QUIET_HOURS: optional.pipe(quietHoursSchema.default({ start: 21 * 60, end: 7 * 60 })),
   LOG_LEVEL: optional.pipe(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info")),
 });
 

@@ -1,7 +1,15 @@
 import type { Router } from "express";
+import type { Outgoing } from "../flows/runner.js";
 
-/** What main.ts needs of a messenger: its webhook routes (empty when polling), start and stop. */
-export interface MessengerChannel {
+/** Where the delivery worker sends an outbox row: one chat's messages, or a DeliveryError saying why not. */
+export interface Sender {
+  /** `telegram`, `zalo`, `console`: the channel of the chats it reaches. */
+  channel: string;
+  deliver(chatId: string, messages: Outgoing[]): Promise<void>;
+}
+
+/** What main.ts needs of a messenger: its webhook routes (empty when polling), start and stop, and sending. */
+export interface MessengerChannel extends Sender {
   router: Router;
   start(): Promise<void>;
   stop(): Promise<void>;

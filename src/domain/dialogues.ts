@@ -55,12 +55,12 @@ const toDialogue = (row: DialogueRow): DialogueSummary => ({
   submissionsCloseAt: new Date(row.submissionsCloseAt),
 });
 
-/** Dialogues that have not happened yet, soonest first. */
+/** Published dialogues that have not happened yet, soonest first. */
 export async function upcomingDialogues(db: Tx, now: Date): Promise<DialogueSummary[]> {
   return db
     .all<DialogueRow>(
       `SELECT ${DIALOGUE_COLUMNS} FROM "Dialogue" d JOIN "Unit" u ON u."id" = d."hostUnitId"
-       WHERE d."startsAt" > ? ORDER BY d."startsAt"`,
+       WHERE d."startsAt" > ? AND d."publishedAt" IS NOT NULL ORDER BY d."startsAt"`,
       now,
     )
     .map(toDialogue);

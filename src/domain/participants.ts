@@ -16,23 +16,30 @@ export interface Participant {
   consentAt: Date | null;
   consentChannel: string | null;
   consentAnnouncements: boolean;
+  announcementsMuted: boolean;
 }
 
-type ParticipantRow = Omit<Participant, "consentAt" | "consentAnnouncements"> & {
+type ParticipantRow = Omit<Participant, "consentAt" | "consentAnnouncements" | "announcementsMuted"> & {
   consentAt: string | null;
   consentAnnouncements: number;
+  announcementsMuted: number;
 };
 
 export async function findParticipant(db: Tx, id: number): Promise<Participant | null> {
   const row = db.get<ParticipantRow>(
     `SELECT p."id", p."fullName", p."birthYear", p."phone", p."branchId", u."name" AS "branchName",
-            p."consentVersion", p."consentAt", p."consentChannel", p."consentAnnouncements"
+            p."consentVersion", p."consentAt", p."consentChannel", p."consentAnnouncements", p."announcementsMuted"
      FROM "Participant" p LEFT JOIN "Unit" u ON u."id" = p."branchId"
      WHERE p."id" = ? AND p."anonymisedAt" IS NULL`,
     id,
   );
   if (!row) return null;
-  return { ...row, consentAt: row.consentAt ? new Date(row.consentAt) : null, consentAnnouncements: row.consentAnnouncements === 1 };
+  return {
+    ...row,
+    consentAt: row.consentAt ? new Date(row.consentAt) : null,
+    consentAnnouncements: row.consentAnnouncements === 1,
+    announcementsMuted: row.announcementsMuted === 1,
+  };
 }
 
 export function isProfileComplete(p: Participant): boolean {
@@ -67,8 +74,9 @@ export type ProfileChange = Partial<{
   branchId: number;
   phone: string | null;
   consentAnnouncements: boolean;
+  announcementsMuted: boolean;
 }>;
-const PROFILE_FIELDS = ["fullName", "birthYear", "branchId", "phone", "consentAnnouncements"] as const;
+const PROFILE_FIELDS = ["fullName", "birthYear", "branchId", "phone", "consentAnnouncements", "announcementsMuted"] as const;
 
 export async function updateProfile(db: Tx, participantId: number, change: ProfileChange, at: Date) {
   const fields = PROFILE_FIELDS.filter((f) => change[f] !== undefined);
@@ -87,6 +95,9 @@ export async function updateProfile(db: Tx, participantId: number, change: Profi
  */
 export async function withdrawConsent(db: Tx, participantId: number, at: Date) {
   db.run(`UPDATE "Conversation" SET "participantId" = NULL WHERE "participantId" = ?`, participantId);
+  // A leader who leaves is a leader no more; an invitation not yet answered frees its seat.
+  db.run(`DELETE FROM "RoleGrant" WHERE "participantId" = ?`, participantId);
+  db.run(`UPDATE "Invitation" SET "status" = 'DECLINED', "answeredAt" = ? WHERE "participantId" = ? AND "status" <> 'DECLINED'`, at, participantId);
   const filed = db.get<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "Proposal" WHERE "participantId" = ?`, participantId)!.n;
   if (filed === 0) {
     db.run(`DELETE FROM "Participant" WHERE "id" = ?`, participantId);

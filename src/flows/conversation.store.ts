@@ -24,24 +24,25 @@ export function claimUpdate(db: Tx, channel: string, updateKey: string, now: Dat
   );
 }
 
-export function loadConversation(db: Tx, channel: string, chatId: string): ConversationRow | null {
-  return (
-    db.get<ConversationRow>(
-      `SELECT "channel", "chatId", "participantId", "locale", "flow", "step", "state", "version"
-       FROM "Conversation" WHERE "channel" = ? AND "chatId" = ?`,
-      channel,
-      chatId,
-    ) ?? null
+export function loadConversation(db: Tx, channel: string, chatId: string): (ConversationRow & { updatedAt: Date }) | null {
+  const row = db.get<ConversationRow & { updatedAt: string }>(
+    `SELECT "channel", "chatId", "participantId", "locale", "flow", "step", "state", "version", "updatedAt"
+     FROM "Conversation" WHERE "channel" = ? AND "chatId" = ?`,
+    channel,
+    chatId,
   );
+  return row ? { ...row, updatedAt: new Date(row.updatedAt) } : null;
 }
 
+/** Saving means the chat was just used: it takes messages again if it had been recorded unreachable. */
 export function saveConversation(db: Tx, row: ConversationRow, now: Date): void {
   db.run(
     `INSERT INTO "Conversation" ("channel", "chatId", "participantId", "locale", "flow", "step", "state", "version", "updatedAt")
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT ("channel", "chatId") DO UPDATE SET
        "participantId" = excluded."participantId", "locale" = excluded."locale", "flow" = excluded."flow",
-       "step" = excluded."step", "state" = excluded."state", "version" = excluded."version", "updatedAt" = excluded."updatedAt"`,
+       "step" = excluded."step", "state" = excluded."state", "version" = excluded."version", "updatedAt" = excluded."updatedAt",
+       "unreachableAt" = NULL`,
     row.channel,
     row.chatId,
     row.participantId,

@@ -1,7 +1,23 @@
+import { myInvitations } from "../domain/invitations.js";
+import { rolesOf } from "../domain/roles.js";
 import { t } from "../i18n/i18n.js";
-import type { Flow } from "./flow.js";
+import type { Flow, FlowContext } from "./flow.js";
 
-const ENTRIES = ["submit", "my", "dialogues", "profile", "language", "mydata", "help"] as const;
+/** What the menu offers: invitations when there are some, the leader's tools to leaders. */
+function entries(ctx: FlowContext): string[] {
+  const id = ctx.participant!.id;
+  return [
+    "submit",
+    "my",
+    "dialogues",
+    ...(myInvitations(ctx.db, id, ctx.now).length ? ["invitations"] : []),
+    ...(rolesOf(ctx.db, id).length ? ["announce", "invite"] : []),
+    "profile",
+    "settings",
+    "mydata",
+    "help",
+  ];
+}
 
 /** Where a youth rests between flows. */
 export const menuFlow: Flow = {
@@ -11,9 +27,9 @@ export const menuFlow: Flow = {
   first: "main",
   steps: {
     main: {
-      ask: () => ({
+      ask: (ctx) => ({
         text: [t("menu-ask")],
-        choices: ENTRIES.map((id) => ({ id, label: t(`menu-${id}`) })),
+        choices: entries(ctx).map((id) => ({ id, label: t(`menu-${id}`) })),
       }),
       handle(_ctx, _data, answer) {
         if (answer.kind !== "choice") return { retry: [t("common-pick-one")] };

@@ -43,6 +43,15 @@ interface StoredState {
   takesText: boolean;
 }
 
+export type CommandHandler = (ctx: FlowContext, args: string) => Transition | Promise<Transition>;
+
+/** A flow opened by the bot rather than the youth (an invitation to answer); `command` reaches it later. */
+export interface PushedFlow {
+  flow: string;
+  data: StepData;
+  command: string;
+}
+
 export interface Clock {
   now(): Date;
 }
@@ -51,8 +60,8 @@ export interface FlowRunnerDeps {
   db: Db;
   i18n: I18n;
   flows: Flow[];
-  /** `/name` → a flow to enter, or a transition (help, cancel). */
-  commands: Record<string, (ctx: FlowContext) => Transition | Promise<Transition>>;
+  /** `/name args` → a flow to enter, or a transition (help, cancel). */
+  commands: Record<string, CommandHandler>;
   /** Where a youth rests between flows. */
   restingFlow: string;
   /** Where a chat with nobody known in it goes: welcome and consent. */
@@ -65,6 +74,8 @@ export interface FlowRunnerDeps {
 }
 
 const MAX_REDIRECTS = 8;
+/** A chat untouched this long is not in the middle of anything any more: a pushed flow may take it over. */
+const IDLE_MS = 60 * 60 * 1000;
 
 /**
  * Runs the flows for every channel: one update in, the replies out. The update, the state
@@ -76,68 +87,44 @@ export function createFlowRunner(deps: FlowRunnerDeps) {
 
   const render = (locale: Locale, texts: Text[]) => texts.map((x) => deps.i18n.format(locale, x)).join("\n\n");
 
-  async function handleInTransaction(tx: Tx, inbound: Inbound): Promise<Outgoing[] | "duplicate"> {
-    const now = deps.clock.now();
-    if (inbound.updateKey && !claimUpdate(tx, inbound.channel, inbound.updateKey, now)) return "duplicate";
-    const stored = loadConversation(tx, inbound.channel, inbound.chatId);
-
+  /** The chat as stored, and the context its steps run in. */
+  async function openChat(tx: Tx, channel: string, chatId: string, now: Date) {
+    const stored = loadConversation(tx, channel, chatId);
     const ctx: FlowContext = {
       db: tx,
       now,
-      channel: inbound.channel,
-      chatId: inbound.chatId,
+      channel,
+      chatId,
       locale: isLocale(stored?.locale) ? stored.locale : deps.defaultLocale,
       participant: stored?.participantId ? await findParticipant(tx, stored.participantId) : null,
     };
-    let flowName = stored?.flow ?? null;
-    let stepName = stored?.step ?? null;
-    let state: StoredState = { data: {}, choices: [], promptId: 0, takesText: false };
-    const out: Outgoing[] = [];
+    const current = stored?.version === FLOW_VERSION && stored.flow ? stored.flow : null;
+    return { stored, ctx, current };
+  }
+
+  function enter(ctx: FlowContext, name: string, data: StepData = {}): { flow: Flow; data: StepData } {
+    const flow = flows.get(name);
+    if (!flow) throw new Error(`unknown flow ${name}`);
+    const p = ctx.participant;
+    if (flow.requires !== "nothing" && !p) return enter(ctx, deps.welcomeFlow);
+    if (flow.requires === "profile" && p && !isProfileComplete(p)) return enter(ctx, deps.profileFlow.flow, deps.profileFlow.data);
+    return { flow, data };
+  }
+
+  /**
+   * Follows transitions until a step asks something, collecting what is said on the way, and
+   * stores where the chat now stands.
+   */
+  async function advance(ctx: FlowContext, at: { flow: string | null; step: string | null; state: StoredState }, first: Transition, out: Outgoing[]) {
     const say = (texts: Text[] | undefined) => texts?.forEach((x) => out.push({ text: render(ctx.locale, [x]) }));
-
-    if (flowName && stored?.version !== FLOW_VERSION) {
-      say([t("common-flow-restarted")]);
-      flowName = null;
-    } else if (flowName) {
-      state = { ...state, ...(JSON.parse(stored!.state) as StoredState) };
-    }
-
-    const enter = (name: string, data: StepData = {}): { flow: Flow; data: StepData } => {
-      const flow = flows.get(name);
-      if (!flow) throw new Error(`unknown flow ${name}`);
-      const p = ctx.participant;
-      if (flow.requires !== "nothing" && !p) return enter(deps.welcomeFlow);
-      if (flow.requires === "profile" && p && !isProfileComplete(p)) return enter(deps.profileFlow.flow, deps.profileFlow.data);
-      return { flow, data };
-    };
-
-    let transition: Transition;
-    const command = inbound.input.kind === "text" ? parseCommand(inbound.input.text) : null;
-    if (!flowName) {
-      // A new chat, or one whose stored flow could not be kept: start where it makes sense.
-      transition = { flow: ctx.participant ? (command && flows.has(command) ? command : deps.restingFlow) : deps.welcomeFlow };
-    } else if (inbound.input.kind === "resume") {
-      transition = { retry: [] };
-    } else if (command !== null) {
-      const handler = deps.commands[command];
-      transition = handler ? await handler(ctx) : { retry: [t("common-unknown-command")] };
-    } else {
-      const flow = flows.get(flowName);
-      const step = flow?.steps[stepName ?? ""];
-      if (!flow || !step) {
-        transition = { flow: deps.restingFlow };
-      } else {
-        const answer = resolveAnswer(inbound.input, state);
-        transition = "retry" in answer ? answer : await step.handle(ctx, state.data, answer);
-      }
-    }
-
+    let { flow: flowName, step: stepName, state } = at;
+    let transition = first;
     for (let hops = 0; ; hops++) {
       if (hops > MAX_REDIRECTS) throw new Error(`flow redirect loop at ${flowName}.${stepName}`);
       if ("command" in transition) {
-        const handler: FlowRunnerDeps["commands"][string] | undefined = deps.commands[transition.command];
+        const handler: CommandHandler | undefined = deps.commands[transition.command];
         if (!handler) throw new Error(`unknown command ${transition.command}`);
-        transition = await handler(ctx);
+        transition = await handler(ctx, "");
         continue;
       }
       if ("retry" in transition) {
@@ -148,7 +135,7 @@ export function createFlowRunner(deps: FlowRunnerDeps) {
         state.data = transition.data ?? state.data;
       } else {
         say(transition.say);
-        const entered = enter(transition.flow, transition.data);
+        const entered = enter(ctx, transition.flow, transition.data);
         flowName = entered.flow.name;
         stepName = entered.flow.first;
         state.data = entered.data;
@@ -170,10 +157,10 @@ export function createFlowRunner(deps: FlowRunnerDeps) {
     }
 
     saveConversation(
-      tx,
+      ctx.db,
       {
-        channel: inbound.channel,
-        chatId: inbound.chatId,
+        channel: ctx.channel,
+        chatId: ctx.chatId,
         participantId: ctx.participant?.id ?? null,
         locale: ctx.locale,
         flow: flowName,
@@ -181,9 +168,67 @@ export function createFlowRunner(deps: FlowRunnerDeps) {
         state: JSON.stringify(state),
         version: FLOW_VERSION,
       },
-      now,
+      ctx.now,
     );
+  }
+
+  async function handleInTransaction(tx: Tx, inbound: Inbound): Promise<Outgoing[] | "duplicate"> {
+    const now = deps.clock.now();
+    if (inbound.updateKey && !claimUpdate(tx, inbound.channel, inbound.updateKey, now)) return "duplicate";
+    const { stored, ctx, current } = await openChat(tx, inbound.channel, inbound.chatId, now);
+    let state: StoredState = { data: {}, choices: [], promptId: 0, takesText: false };
+    const out: Outgoing[] = [];
+
+    if (stored?.flow && !current) out.push({ text: render(ctx.locale, [t("common-flow-restarted")]) });
+    if (current && stored) state = { ...state, ...(JSON.parse(stored.state) as StoredState) };
+    const stepName = current ? stored!.step : null;
+
+    let transition: Transition;
+    const command = inbound.input.kind === "text" ? parseCommand(inbound.input.text) : null;
+    if (!current) {
+      // A new chat, or one whose stored flow could not be kept: start where it makes sense.
+      transition = ctx.participant
+        ? command && deps.commands[command.name]
+          ? await deps.commands[command.name]!(ctx, command.args)
+          : { flow: deps.restingFlow }
+        : { flow: deps.welcomeFlow };
+    } else if (inbound.input.kind === "resume") {
+      transition = { retry: [] };
+    } else if (command !== null) {
+      const handler = deps.commands[command.name];
+      transition = handler ? await handler(ctx, command.args) : { retry: [t("common-unknown-command")] };
+    } else {
+      const step = flows.get(current)?.steps[stepName ?? ""];
+      if (!step) {
+        transition = { flow: deps.restingFlow };
+      } else {
+        const answer = resolveAnswer(inbound.input, state);
+        transition = "retry" in answer ? answer : await step.handle(ctx, state.data, answer);
+      }
+    }
+    await advance(ctx, { flow: current, step: stepName, state }, transition, out);
     return out;
+  }
+
+  /**
+   * Opens a flow the bot starts (an invitation to answer) when the chat is at rest; a chat busy
+   * with something else gets the question's text and the command to answer it later.
+   */
+  async function pushInTransaction(tx: Tx, channel: string, chatId: string, push: PushedFlow): Promise<Outgoing[]> {
+    const now = deps.clock.now();
+    const { stored, ctx, current } = await openChat(tx, channel, chatId, now);
+    if (!ctx.participant) return [];
+    const out: Outgoing[] = [];
+    const idle = !stored || now.getTime() - stored.updatedAt.getTime() > IDLE_MS;
+    if (!current || current === deps.restingFlow || idle) {
+      const state: StoredState = { data: {}, choices: [], promptId: 0, takesText: false, ...(stored && current ? (JSON.parse(stored.state) as StoredState) : {}) };
+      await advance(ctx, { flow: current, step: stored?.step ?? null, state }, { flow: push.flow, data: push.data }, out);
+      return out;
+    }
+    const flow = enter(ctx, push.flow, push.data);
+    const asked = await flow.flow.steps[flow.flow.first]!.ask(ctx, flow.data);
+    const texts = isPrompt(asked) ? asked.text : [];
+    return [{ text: render(ctx.locale, [...texts, t("common-answer-later", { command: push.command })]) }];
   }
 
   async function handleNow(inbound: Inbound): Promise<Outgoing[]> {
@@ -211,15 +256,21 @@ export function createFlowRunner(deps: FlowRunnerDeps) {
     handle(inbound: Inbound): Promise<Outgoing[]> {
       return chats.run(`${inbound.channel}:${inbound.chatId}`, () => handleNow(inbound));
     },
+    /** What the chat is sent for a pushed flow; in the chat's turn, so no update of it is handled meanwhile. */
+    push(channel: string, chatId: string, push: PushedFlow): Promise<Outgoing[]> {
+      return chats.run(`${channel}:${chatId}`, () => deps.db.transaction((tx) => pushInTransaction(tx, channel, chatId, push)));
+    },
+    /** Formats texts in a language: what the delivery worker sends for a plain message. */
+    render,
   };
 }
 
 export type FlowRunner = ReturnType<typeof createFlowRunner>;
 
-/** `/submit`, `/submit@MyBot` → `submit`; anything else → null. */
-export function parseCommand(text: string): string | null {
-  const match = /^\/([a-z_]+)(?:@\w+)?(?:\s|$)/i.exec(text.trim());
-  return match ? match[1]!.toLowerCase() : null;
+/** `/submit`, `/submit@MyBot` → `submit`; `/claim ABCD-EFGH` → `claim` with its argument; anything else → null. */
+export function parseCommand(text: string): { name: string; args: string } | null {
+  const match = /^\/([a-z_]+)(?:@\w+)?(?:\s+([\s\S]*))?$/i.exec(text.trim());
+  return match ? { name: match[1]!.toLowerCase(), args: (match[2] ?? "").trim() } : null;
 }
 
 function resolveAnswer(input: Exclude<Input, { kind: "resume" }>, state: StoredState): Answer | { retry: Text[] } {

@@ -61,6 +61,8 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
         submissionsOpenAt: now,
         submissionsCloseAt: defaultSubmissionsClose(startsAt),
         codePrefix: "PS",
+        // Published, with nobody yet to announce it to: the demo starts with youth able to file.
+        publishedAt: now,
         topics: { create: PLAN.topics.map((x, i) => ({ position: i + 1, nameVi: x.vi, nameEn: x.en })) },
       },
     });

@@ -1,20 +1,34 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { run, type RunnerHandle } from "@grammyjs/runner";
 import { Router } from "express";
-import { Bot, GrammyError } from "grammy";
+import { Api, Bot, GrammyError, HttpError } from "grammy";
 import type { Logger } from "pino";
 import { createKeyedQueue } from "../../concurrency/keyed-queue.js";
 import { COMMANDS } from "../../flows/index.js";
 import type { FlowRunner, Outgoing } from "../../flows/runner.js";
 import { LOCALES, type I18n } from "../../i18n/i18n.js";
+import { DeliveryError } from "../../outbox/delivery-error.js";
 import type { MessengerChannel } from "../channel.js";
 import { splitText } from "../split-text.js";
 import { createWebhookRouter } from "../webhook.js";
 import { inlineKeyboard } from "./telegram.keyboard.js";
-import { telegramUpdateSchema, toInbound } from "./telegram.update.js";
+import { TELEGRAM_CHANNEL, telegramUpdateSchema, toInbound } from "./telegram.update.js";
 
 const TELEGRAM_TEXT_MAX = 4096;
 export const TELEGRAM_WEBHOOK_PATH = "/webhook/telegram";
+
+/** What a refused send means for the outbox: Telegram's answers to a bot writing to a user. */
+function deliveryError(err: unknown): DeliveryError {
+  if (err instanceof GrammyError) {
+    const why = `${err.error_code} ${err.description}`;
+    if (err.error_code === 429) return new DeliveryError("rate-limited", why, err.parameters.retry_after ?? 1);
+    // 403: blocked by the user, or the account is deleted; 400 "chat not found": never started the bot.
+    if (err.error_code === 403 || /chat not found|user is deactivated/i.test(err.description)) return new DeliveryError("unreachable", why);
+    return new DeliveryError(err.error_code >= 500 ? "transient" : "rejected", why);
+  }
+  if (err instanceof HttpError) return new DeliveryError("transient", err.message);
+  return new DeliveryError("transient", err instanceof Error ? err.message : String(err));
+}
 
 export interface TelegramChannelDeps {
   token: string;
@@ -28,18 +42,21 @@ export interface TelegramChannelDeps {
 
 /** Telegram through grammY: receive, render options as inline keyboards, send. */
 export function createTelegramChannel(deps: TelegramChannelDeps): MessengerChannel {
-  const log = deps.logger.child({ channel: "telegram" });
+  const log = deps.logger.child({ channel: TELEGRAM_CHANNEL });
   const bot = new Bot(deps.token, { client: { apiRoot: deps.apiRoot } });
   // 429s wait their retry_after, 5xx and network errors retry; a few tries, so one chat cannot stall the rest.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
 
+  // The outbox paces itself and acts on every refusal (a 429 holds the whole channel): no retries behind its back.
+  const outboxApi = new Api(deps.token, { apiRoot: deps.apiRoot });
+
   const replyQueue = createKeyedQueue();
-  async function send(chatId: string, messages: Outgoing[]) {
+  async function send(api: Api, chatId: string, messages: Outgoing[]) {
     for (const message of messages) {
       const parts = splitText(message.text, TELEGRAM_TEXT_MAX);
       for (const [i, part] of parts.entries()) {
         const reply_markup = i === parts.length - 1 ? inlineKeyboard(message) : undefined;
-        await bot.api.sendMessage(chatId, part, reply_markup ? { reply_markup } : {});
+        await api.sendMessage(chatId, part, reply_markup ? { reply_markup } : {});
       }
     }
   }
@@ -60,7 +77,7 @@ export function createTelegramChannel(deps: TelegramChannelDeps): MessengerChann
     const replies = await deps.runner.handle(inbound);
     // The update is committed: answer Telegram now and send the replies behind it, in order per chat,
     // so a reply waiting out a 429 does not hold the webhook (and the chat's next updates) open.
-    void replyQueue.run(inbound.chatId, () => send(inbound.chatId, replies)).catch((err: unknown) => {
+    void replyQueue.run(inbound.chatId, () => send(bot.api, inbound.chatId, replies)).catch((err: unknown) => {
       const blocked = err instanceof GrammyError && err.error_code === 403;
       log.error({ err, chatId: inbound.chatId, blocked }, "reply not delivered");
     });
@@ -100,7 +117,13 @@ export function createTelegramChannel(deps: TelegramChannelDeps): MessengerChann
 
   let polling: RunnerHandle | undefined;
   return {
+    channel: TELEGRAM_CHANNEL,
     router,
+    async deliver(chatId, messages) {
+      await send(outboxApi, chatId, messages).catch((err: unknown) => {
+        throw deliveryError(err);
+      });
+    },
     async start() {
       await bot.init();
       await publishCommands();

@@ -3,12 +3,13 @@ import { Router } from "express";
 import type { Logger } from "pino";
 import { createKeyedQueue } from "../../concurrency/keyed-queue.js";
 import type { FlowRunner, Outgoing } from "../../flows/runner.js";
+import { DeliveryError } from "../../outbox/delivery-error.js";
 import type { MessengerChannel } from "../channel.js";
 import { renderNumbered } from "../numbered-list.js";
 import { splitText } from "../split-text.js";
 import { createWebhookRouter } from "../webhook.js";
 import { createZaloClient, ZaloApiError, ZaloHttpError } from "./zalo.client.js";
-import { parseZaloUpdate, toInbound } from "./zalo.update.js";
+import { parseZaloUpdate, toInbound, ZALO_CHANNEL } from "./zalo.update.js";
 
 export const ZALO_TEXT_MAX = 2000;
 export const ZALO_WEBHOOK_PATH = "/webhook/zalo";
@@ -17,6 +18,20 @@ const SEND_ATTEMPTS = 4;
 /** A send asked to wait longer than this is given up: the chat's later replies queue behind it. */
 const MAX_SEND_WAIT_MS = 60_000;
 const MAX_POLL_BACKOFF_MS = 30_000;
+
+/**
+ * What a refused send means for the outbox. Zalo does not document its refusal codes beyond 429;
+ * 403 and 404 are taken as a user who blocked the bot or is gone, other 4xx as a bad message.
+ */
+function deliveryError(err: unknown): DeliveryError {
+  if (err instanceof ZaloApiError) {
+    const why = `${err.error_code} ${err.description}`;
+    if (err.error_code === 429) return new DeliveryError("rate-limited", why, err.retryAfterSeconds ?? 1);
+    if (err.error_code === 403 || err.error_code === 404) return new DeliveryError("unreachable", why);
+    return new DeliveryError(err.permanent ? "rejected" : "transient", why);
+  }
+  return new DeliveryError("transient", err instanceof Error ? err.message : String(err));
+}
 
 export interface ZaloChannelDeps {
   token: string;
@@ -33,7 +48,7 @@ export interface ZaloChannelDeps {
 
 /** Zalo: receive by webhook or long polling, render options as numbered lists, send texts split at 2000 characters. */
 export function createZaloChannel(deps: ZaloChannelDeps): MessengerChannel {
-  const log = deps.logger.child({ channel: "zalo" });
+  const log = deps.logger.child({ channel: ZALO_CHANNEL });
   const client = createZaloClient({ token: deps.token, apiBase: deps.apiBase });
   const retryBaseMs = deps.retryBaseMs ?? 1000;
   const pollTimeoutSeconds = deps.pollTimeoutSeconds ?? 30;
@@ -129,7 +144,16 @@ export function createZaloChannel(deps: ZaloChannelDeps): MessengerChannel {
 
   let polling: { controller: AbortController; done: Promise<void> } | undefined;
   return {
+    channel: ZALO_CHANNEL,
     router,
+    async deliver(chatId, messages) {
+      try {
+        for (const message of messages)
+          for (const part of splitText(renderNumbered(message), ZALO_TEXT_MAX)) await client.sendMessage(chatId, part);
+      } catch (err) {
+        throw deliveryError(err);
+      }
+    },
     async start() {
       if (deps.webhook) {
         await client.setWebhook(`${deps.webhook.publicUrl}${ZALO_WEBHOOK_PATH}`, deps.webhook.secret);

@@ -1,0 +1,207 @@
+import type { Tx } from "../db/client.js";
+import { encodePayload, type OutboxPayload } from "../outbox/payload.js";
+import { UNIT_SUBTREE } from "./roles.js";
+
+export const BROADCAST_KINDS = [
+  "ANNOUNCEMENT",
+  "DIALOGUE_UPDATE",
+  "DEADLINE_REMINDER",
+  "EVENT_REMINDER",
+  "INVITATION_REMINDER",
+  "LEADER",
+] as const;
+export type BroadcastKind = (typeof BROADCAST_KINDS)[number];
+
+export interface Broadcast {
+  id: number;
+  kind: BroadcastKind;
+  dialogueId: number | null;
+  unitId: number | null;
+  text: string | null;
+  senderParticipantId: number | null;
+  dueAt: Date;
+  total: number;
+}
+
+type BroadcastRow = Omit<Broadcast, "dueAt"> & { dueAt: string };
+const toBroadcast = (row: BroadcastRow): Broadcast => ({ ...row, dueAt: new Date(row.dueAt) });
+const COLUMNS = `"id", "kind", "dialogueId", "unitId", "text", "senderParticipantId", "dueAt", "total"`;
+
+export function scheduleBroadcast(
+  db: Tx,
+  b: { kind: BroadcastKind; dueAt: Date; dialogueId?: number; unitId?: number; text?: string; senderParticipantId?: number },
+  now: Date,
+): number {
+  return db.run(
+    `INSERT INTO "Broadcast" ("kind", "dialogueId", "unitId", "text", "senderParticipantId", "dueAt", "total", "createdAt")
+     VALUES (?, ?, ?, ?, ?, ?, 0, ?)`,
+    b.kind,
+    b.dialogueId ?? null,
+    b.unitId ?? null,
+    b.text ?? null,
+    b.senderParticipantId ?? null,
+    b.dueAt,
+    now,
+  ).lastInsertRowid;
+}
+
+/** Broadcasts due and not yet fanned out, oldest first. */
+export function dueBroadcasts(db: Tx, now: Date): Broadcast[] {
+  return db
+    .all<BroadcastRow>(`SELECT ${COLUMNS} FROM "Broadcast" WHERE "fannedOutAt" IS NULL AND "dueAt" <= ? ORDER BY "dueAt", "id"`, now)
+    .map(toBroadcast);
+}
+
+/** Reminders not yet sent for a dialogue are dropped when its dates change; new ones are scheduled. */
+export function cancelPendingReminders(db: Tx, dialogueId: number): void {
+  db.run(
+    `DELETE FROM "Broadcast" WHERE "dialogueId" = ? AND "fannedOutAt" IS NULL
+       AND "kind" IN ('DEADLINE_REMINDER', 'EVENT_REMINDER', 'INVITATION_REMINDER')`,
+    dialogueId,
+  );
+}
+
+// Each youth is written to in one chat: the one they used last that still takes messages.
+const CHATS = `"chats" AS (
+  SELECT c."participantId", c."channel", c."chatId",
+         ROW_NUMBER() OVER (PARTITION BY c."participantId" ORDER BY c."updatedAt" DESC) AS "rank"
+  FROM "Conversation" c WHERE c."participantId" IS NOT NULL AND c."unreachableAt" IS NULL)`;
+
+const ANNOUNCEMENTS_WANTED = `p."anonymisedAt" IS NULL AND p."consentAnnouncements" = 1 AND p."announcementsMuted" = 0`;
+
+/** Who a broadcast goes to, as `FROM … WHERE …` over `p` (participant) and `ch` (their chat), and its parameters. */
+function audience(b: Broadcast): { sql: string; params: (number | null)[] } {
+  const inScope = `FROM "Participant" p JOIN "scope" s ON s."id" = p."branchId"
+    JOIN "chats" ch ON ch."participantId" = p."id" AND ch."rank" = 1 WHERE ${ANNOUNCEMENTS_WANTED}`;
+  switch (b.kind) {
+    case "ANNOUNCEMENT":
+    case "DIALOGUE_UPDATE":
+    case "LEADER":
+      return { sql: inScope, params: [] };
+    case "DEADLINE_REMINDER":
+      // Those who filed for this dialogue need no reminder to file.
+      return {
+        sql: `${inScope} AND NOT EXISTS (SELECT 1 FROM "Proposal" pr WHERE pr."participantId" = p."id" AND pr."dialogueId" = ? AND pr."status" <> 'WITHDRAWN')`,
+        params: [b.dialogueId],
+      };
+    case "EVENT_REMINDER":
+      // Those who accepted an invitation get the invitation's reminder instead.
+      return {
+        sql: `${inScope} AND NOT EXISTS (SELECT 1 FROM "Invitation" i WHERE i."participantId" = p."id" AND i."dialogueId" = ? AND i."status" = 'ACCEPTED')`,
+        params: [b.dialogueId],
+      };
+    case "INVITATION_REMINDER":
+      // An invitation is not an announcement: muting does not stop it.
+      return {
+        sql: `FROM "Participant" p JOIN "Invitation" i ON i."participantId" = p."id" AND i."dialogueId" = ? AND i."status" = 'ACCEPTED'
+          JOIN "chats" ch ON ch."participantId" = p."id" AND ch."rank" = 1 WHERE p."anonymisedAt" IS NULL`,
+        params: [b.dialogueId],
+      };
+  }
+}
+
+/** How many a broadcast would reach now: the preview a leader sees before confirming. */
+export function countAudience(db: Tx, b: Pick<Broadcast, "kind" | "unitId" | "dialogueId">): number {
+  const { sql, params } = audience({ ...b, id: 0, text: null, senderParticipantId: null, dueAt: new Date(0), total: 0 });
+  return db.get<{ n: number }>(`${UNIT_SUBTREE}, ${CHATS} SELECT COUNT(*) AS "n" ${sql}`, b.unitId, ...params)!.n;
+}
+
+/**
+ * Writes one outbox row per recipient, in one statement, and marks the broadcast fanned out.
+ * A recipient is written to once per broadcast whatever happens (unique broadcast + participant).
+ * No payload (its dialogue was deleted): nothing is written, and the broadcast is done.
+ */
+export function fanOut(db: Tx, b: Broadcast, payload: OutboxPayload | null, now: Date): number {
+  const { sql, params } = audience(b);
+  const total = !payload ? 0 : db.run(
+    `${UNIT_SUBTREE}, ${CHATS}
+     INSERT INTO "OutboxMessage" ("broadcastId", "participantId", "channel", "chatId", "payload", "bulk", "dueAt", "status", "attempts", "createdAt")
+     SELECT ?, p."id", ch."channel", ch."chatId", ?, 1, ?, 'PENDING', 0, ? ${sql}
+     ON CONFLICT DO NOTHING`,
+    b.unitId,
+    b.id,
+    encodePayload(payload),
+    now,
+    now,
+    ...params,
+  ).changes;
+  db.run(`UPDATE "Broadcast" SET "fannedOutAt" = ?, "total" = ? WHERE "id" = ?`, now, total, b.id);
+  return total;
+}
+
+export interface BroadcastProgress {
+  id: number;
+  createdAt: Date;
+  total: number;
+  sent: number;
+  failed: number;
+  unreachable: number;
+  waiting: number;
+  finished: boolean;
+}
+
+export function broadcastProgress(db: Tx, broadcastId: number): BroadcastProgress {
+  const b = db.get<{ id: number; createdAt: string; total: number; fannedOutAt: string | null; finishedAt: string | null }>(
+    `SELECT "id", "createdAt", "total", "fannedOutAt", "finishedAt" FROM "Broadcast" WHERE "id" = ?`,
+    broadcastId,
+  )!;
+  const counts = Object.fromEntries(
+    db
+      .all<{ status: string; n: number }>(`SELECT "status", COUNT(*) AS "n" FROM "OutboxMessage" WHERE "broadcastId" = ? GROUP BY "status"`, broadcastId)
+      .map((r) => [r.status, r.n]),
+  ) as Record<string, number | undefined>;
+  const sent = counts.SENT ?? 0;
+  const unreachable = counts.UNREACHABLE ?? 0;
+  // A youth who withdrew consent or muted announcements meanwhile was skipped: not a failure of delivery.
+  const failed = counts.FAILED ?? 0;
+  const waiting = (counts.PENDING ?? 0) + (counts.SENDING ?? 0);
+  return {
+    id: b.id,
+    createdAt: new Date(b.createdAt),
+    total: b.fannedOutAt ? b.total : 0,
+    sent,
+    failed,
+    unreachable,
+    waiting,
+    finished: b.finishedAt !== null,
+  };
+}
+
+/** A leader's broadcasts still going out, and the ones finished in the last day: what they see before sending another. */
+export function recentBroadcastsOf(db: Tx, senderParticipantId: number, now: Date): BroadcastProgress[] {
+  const since = new Date(now.getTime() - 24 * 60 * 60 * 1000);
+  return db
+    .all<{ id: number }>(
+      `SELECT "id" FROM "Broadcast" WHERE "senderParticipantId" = ? AND "kind" = 'LEADER' AND ("finishedAt" IS NULL OR "createdAt" >= ?)
+       ORDER BY "id" DESC LIMIT 3`,
+      senderParticipantId,
+      since,
+    )
+    .map((r) => broadcastProgress(db, r.id));
+}
+
+/**
+ * Marks the broadcast finished once none of its rows waits any more; returns the broadcast
+ * (for its report) the first time only.
+ */
+export function finishIfDone(db: Tx, broadcastId: number, now: Date): Broadcast | null {
+  const waiting = db.get(`SELECT 1 FROM "OutboxMessage" WHERE "broadcastId" = ? AND "status" IN ('PENDING', 'SENDING') LIMIT 1`, broadcastId);
+  if (waiting) return null;
+  const changed = db.run(
+    `UPDATE "Broadcast" SET "finishedAt" = ? WHERE "id" = ? AND "finishedAt" IS NULL AND "fannedOutAt" IS NOT NULL`,
+    now,
+    broadcastId,
+  ).changes;
+  if (!changed) return null;
+  return toBroadcast(db.get<BroadcastRow>(`SELECT ${COLUMNS} FROM "Broadcast" WHERE "id" = ?`, broadcastId)!);
+}
+
+/** The chat a youth is written to: the one they used last that still takes messages. */
+export function chatOf(db: Tx, participantId: number): { channel: string; chatId: string } | null {
+  return (
+    db.get<{ channel: string; chatId: string }>(
+      `SELECT "channel", "chatId" FROM "Conversation" WHERE "participantId" = ? AND "unreachableAt" IS NULL ORDER BY "updatedAt" DESC LIMIT 1`,
+      participantId,
+    ) ?? null
+  );
+}

@@ -1,0 +1,213 @@
+import type { Logger } from "pino";
+import type { Sender } from "../channels/channel.js";
+import type { Db } from "../db/client.js";
+import type { Clock, FlowRunner, Outgoing } from "../flows/runner.js";
+import { isLocale, type Locale } from "../i18n/i18n.js";
+import { fanOutDue, settleBroadcast } from "./broadcast-jobs.js";
+import { DeliveryError } from "./delivery-error.js";
+import { claimDue, markSent, markUndelivered, releaseAllClaims, releaseClaims, retryLater, type ClaimedMessage, type FinalStatus } from "./outbox.store.js";
+import { decodePayload } from "./payload.js";
+import { isQuiet, type QuietHours } from "./quiet-hours.js";
+import { createRateLimiter } from "./rate-limiter.js";
+
+/** A claim outlives any send; it only matters if this process dies holding it. */
+const CLAIM_MS = 5 * 60 * 1000;
+const MAX_ATTEMPTS = 8;
+const FIRST_BACKOFF_MS = 5000;
+const MAX_BACKOFF_MS = 10 * 60 * 1000;
+
+export interface DeliveryWorkerDeps {
+  db: Db;
+  senders: Sender[];
+  runner: Pick<FlowRunner, "push" | "render">;
+  clock: Clock;
+  logger: Logger;
+  defaultLocale: Locale;
+  /** Messages a second per channel; a channel not named here gets `defaultRate`. */
+  rates: Record<string, number>;
+  defaultRate?: number;
+  quietHours: QuietHours | null;
+  /** Sends in flight at once per channel: at most these repeat after a crash. */
+  concurrency: number;
+  /** How often due rows and broadcasts are looked for when nothing woke the worker. */
+  pollMs?: number;
+}
+
+interface Lane {
+  sender: Sender;
+  limiter: ReturnType<typeof createRateLimiter>;
+  batch: number;
+  queue: ClaimedMessage[];
+}
+
+/**
+ * Works the outbox: fans out broadcasts as they come due, then sends their rows chat by chat at
+ * each channel's rate. A row is marked SENT only after the platform's OK, so a crash repeats at
+ * most the sends in flight; a 429 holds the channel for its retry_after; a blocked user is recorded.
+ */
+export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
+  const log = deps.logger.child({ module: "delivery" });
+  const pollMs = deps.pollMs ?? 1000;
+  let running = false;
+  let wakers: (() => void)[] = [];
+  const loops: Promise<void>[] = [];
+
+  const lanes: Lane[] = deps.senders.map((sender) => {
+    const rate = deps.rates[sender.channel] ?? deps.defaultRate ?? 25;
+    return {
+      sender,
+      limiter: createRateLimiter(rate),
+      // About a second of sending per claim: small enough to hand back quickly, big enough to keep the pace.
+      batch: Math.max(deps.concurrency * 2, Math.ceil(rate)),
+      queue: [],
+    };
+  });
+
+  function wake() {
+    wakers.splice(0).forEach((w) => w());
+  }
+  function nap(ms: number) {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      wakers.push(done);
+    });
+  }
+
+  async function settle(row: ClaimedMessage, outcome: { status: "SENT" } | { status: Exclude<FinalStatus, "SENT">; error: string }) {
+    const now = deps.clock.now();
+    await deps.db.transaction(async (tx) => {
+      if (outcome.status === "SENT") markSent(tx, row.id, now);
+      else markUndelivered(tx, row, outcome.status, outcome.error, now);
+      if (row.broadcastId !== null) settleBroadcast(tx, row.broadcastId, now);
+    });
+  }
+
+  /** The messages for a row as its chat should see them now, or why it is not sent. */
+  async function compose(row: ClaimedMessage): Promise<Outgoing[] | { skip: string }> {
+    // The youth withdrew consent (the chat no longer points at them) or left it: nothing goes out.
+    if (row.participantId !== null && row.chatParticipantId !== row.participantId) return { skip: "recipient no longer in this chat" };
+    const payload = decodePayload(row.payload);
+    if ("flow" in payload) {
+      const messages = await deps.runner.push(row.channel, row.chatId, payload);
+      return messages.length ? messages : { skip: "nobody in this chat" };
+    }
+    if (payload.announcement && row.muted === 1) return { skip: "announcements muted" };
+    const locale = isLocale(row.locale) ? row.locale : deps.defaultLocale;
+    return [{ text: deps.runner.render(locale, payload.texts) }];
+  }
+
+  async function deliver(lane: Lane, row: ClaimedMessage) {
+    const composed = await compose(row);
+    if (!Array.isArray(composed)) {
+      await settle(row, { status: "SKIPPED", error: composed.skip });
+      return;
+    }
+    for (let i = 0; i < composed.length; i++) await lane.limiter.take();
+    try {
+      await lane.sender.deliver(row.chatId, composed);
+    } catch (err) {
+      const failure = err instanceof DeliveryError ? err : new DeliveryError("transient", String(err));
+      const context = { id: row.id, channel: row.channel, chatId: row.chatId, failure: failure.failure, error: failure.message };
+      switch (failure.failure) {
+        case "rate-limited":
+          log.warn({ ...context, retryAfter: failure.retryAfterSeconds }, "rate limited: the channel waits");
+          lane.limiter.pause(failure.retryAfterSeconds ?? 1);
+          lane.queue.unshift(row);
+          return;
+        case "unreachable":
+          log.info(context, "recipient unreachable");
+          await settle(row, { status: "UNREACHABLE", error: failure.message });
+          return;
+        case "rejected":
+          log.error(context, "message refused by the platform");
+          await settle(row, { status: "FAILED", error: failure.message });
+          return;
+        case "transient": {
+          if (row.attempts + 1 >= MAX_ATTEMPTS) {
+            log.error(context, "message given up after repeated failures");
+            await settle(row, { status: "FAILED", error: failure.message });
+            return;
+          }
+          const wait = Math.min(FIRST_BACKOFF_MS * 2 ** row.attempts, MAX_BACKOFF_MS);
+          log.warn({ ...context, wait }, "send failed; retrying later");
+          await deps.db.transaction(async (tx) => retryLater(tx, row.id, new Date(deps.clock.now().getTime() + wait), failure.message));
+          return;
+        }
+      }
+    }
+    await settle(row, { status: "SENT" });
+  }
+
+  async function runLane(lane: Lane) {
+    while (running) {
+      if (!lane.queue.length) {
+        const now = deps.clock.now();
+        const claimed = await deps.db.transaction(async (tx) =>
+          claimDue(tx, {
+            channel: lane.sender.channel,
+            now,
+            limit: lane.batch,
+            claimUntil: new Date(now.getTime() + CLAIM_MS),
+            quiet: isQuiet(deps.quietHours, now),
+          }),
+        );
+        if (!claimed.length) {
+          await nap(pollMs);
+          continue;
+        }
+        lane.queue.push(...claimed);
+      }
+      const slots = Array.from({ length: deps.concurrency }, async () => {
+        while (running && lane.queue.length) {
+          const row = lane.queue.shift()!;
+          await deliver(lane, row).catch((err: unknown) => {
+            // The database failed under us: the claim runs out and the row is tried again.
+            log.error({ err, id: row.id }, "outbox row not settled");
+          });
+        }
+      });
+      await Promise.all(slots);
+    }
+  }
+
+  async function runScheduler() {
+    while (running) {
+      try {
+        const rows = await deps.db.transaction((tx) => fanOutDue(tx, deps.clock.now()));
+        if (rows) {
+          log.info({ rows }, "broadcasts fanned out");
+          wake();
+        }
+      } catch (err) {
+        log.error({ err }, "fanning out broadcasts failed");
+      }
+      await nap(pollMs);
+    }
+  }
+
+  return {
+    async start() {
+      // One process owns a SQLite file: what is still SENDING was in flight when the last one died.
+      const released = await deps.db.transaction(async (tx) => releaseAllClaims(tx));
+      if (released) log.warn({ released }, "sends in flight at the last stop go out again");
+      running = true;
+      loops.push(runScheduler(), ...lanes.map(runLane));
+    },
+    /** Looks for due rows now: something was just queued. */
+    wake,
+    /** Finishes the sends in flight and hands back the rows claimed but not sent. */
+    async stop() {
+      running = false;
+      wake();
+      await Promise.all(loops.splice(0));
+      const unsent = lanes.flatMap((lane) => lane.queue.splice(0).map((r) => r.id));
+      if (unsent.length) await deps.db.transaction(async (tx) => releaseClaims(tx, unsent));
+    },
+  };
+}
+
+export type DeliveryWorker = ReturnType<typeof createDeliveryWorker>;

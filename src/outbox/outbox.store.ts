@@ -1,0 +1,108 @@
+import type { Tx } from "../db/client.js";
+import { encodePayload, type OutboxPayload } from "./payload.js";
+
+export const OUTBOX_STATUSES = ["PENDING", "SENDING", "SENT", "FAILED", "UNREACHABLE", "SKIPPED"] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+/** Settled: the row will not be sent (again). */
+export type FinalStatus = Exclude<OutboxStatus, "PENDING" | "SENDING">;
+
+export interface NewOutboxMessage {
+  channel: string;
+  chatId: string;
+  participantId: number;
+  payload: OutboxPayload;
+  /** Bulk messages wait out quiet hours. */
+  bulk: boolean;
+  dueAt: Date;
+  broadcastId?: number;
+}
+
+export function enqueue(db: Tx, message: NewOutboxMessage, now: Date): number {
+  return db.run(
+    `INSERT INTO "OutboxMessage" ("broadcastId", "participantId", "channel", "chatId", "payload", "bulk", "dueAt", "status", "attempts", "createdAt")
+     VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?)`,
+    message.broadcastId ?? null,
+    message.participantId,
+    message.channel,
+    message.chatId,
+    encodePayload(message.payload),
+    message.bulk,
+    message.dueAt,
+    now,
+  ).lastInsertRowid;
+}
+
+/** A claimed row, with what the chat is like now: its language, who is in it, whether they muted announcements. */
+export interface ClaimedMessage {
+  id: number;
+  broadcastId: number | null;
+  participantId: number | null;
+  channel: string;
+  chatId: string;
+  payload: string;
+  attempts: number;
+  locale: string | null;
+  chatParticipantId: number | null;
+  muted: number | null;
+}
+
+/**
+ * Takes up to `limit` rows of `channel` that are due (and were not claimed, or whose claim ran
+ * out) and marks them SENDING until `claimUntil`. During quiet hours only non-bulk rows.
+ */
+export function claimDue(db: Tx, opts: { channel: string; now: Date; limit: number; claimUntil: Date; quiet: boolean }): ClaimedMessage[] {
+  const rows = db.all<ClaimedMessage>(
+    `SELECT o."id", o."broadcastId", o."participantId", o."channel", o."chatId", o."payload", o."attempts",
+            c."locale", c."participantId" AS "chatParticipantId", p."announcementsMuted" AS "muted"
+     FROM "OutboxMessage" o
+     LEFT JOIN "Conversation" c ON c."channel" = o."channel" AND c."chatId" = o."chatId"
+     LEFT JOIN "Participant" p ON p."id" = o."participantId"
+     WHERE o."channel" = ? AND o."dueAt" <= ? AND (o."bulk" = 0 OR ? = 0)
+       AND (o."status" = 'PENDING' OR (o."status" = 'SENDING' AND o."claimedUntil" < ?))
+     ORDER BY o."dueAt", o."id" LIMIT ?`,
+    opts.channel,
+    opts.now,
+    opts.quiet,
+    opts.now,
+    opts.limit,
+  );
+  for (const row of rows) {
+    db.run(`UPDATE "OutboxMessage" SET "status" = 'SENDING', "claimedUntil" = ? WHERE "id" = ?`, opts.claimUntil, row.id);
+  }
+  return rows;
+}
+
+export function markSent(db: Tx, id: number, now: Date): void {
+  db.run(`UPDATE "OutboxMessage" SET "status" = 'SENT', "sentAt" = ?, "claimedUntil" = NULL WHERE "id" = ?`, now, id);
+}
+
+/** Settles a row that will not be sent; an unreachable chat is recorded on the chat too. */
+export function markUndelivered(db: Tx, row: { id: number; channel: string; chatId: string }, status: Exclude<FinalStatus, "SENT">, error: string, now: Date): void {
+  db.run(`UPDATE "OutboxMessage" SET "status" = ?, "lastError" = ?, "claimedUntil" = NULL WHERE "id" = ?`, status, error, row.id);
+  if (status === "UNREACHABLE") {
+    db.run(`UPDATE "Conversation" SET "unreachableAt" = ? WHERE "channel" = ? AND "chatId" = ?`, now, row.channel, row.chatId);
+  }
+}
+
+/** Puts a row back to be tried again at `dueAt`. */
+export function retryLater(db: Tx, id: number, dueAt: Date, error: string): void {
+  db.run(
+    `UPDATE "OutboxMessage" SET "status" = 'PENDING', "attempts" = "attempts" + 1, "dueAt" = ?, "lastError" = ?, "claimedUntil" = NULL WHERE "id" = ?`,
+    dueAt,
+    error,
+    id,
+  );
+}
+
+/** Hands back rows claimed and not sent (this process stops, or waits out a 429): they go out first. */
+export function releaseClaims(db: Tx, ids: number[]): void {
+  for (const id of ids) db.run(`UPDATE "OutboxMessage" SET "status" = 'PENDING', "claimedUntil" = NULL WHERE "id" = ? AND "status" = 'SENDING'`, id);
+}
+
+/**
+ * At start on SQLite, one process owns the file: rows still SENDING were in flight when the
+ * previous process died. They go out again (the platform may have taken them: at most those repeat).
+ */
+export function releaseAllClaims(db: Tx): number {
+  return db.run(`UPDATE "OutboxMessage" SET "status" = 'PENDING', "claimedUntil" = NULL WHERE "status" = 'SENDING'`).changes;
+}

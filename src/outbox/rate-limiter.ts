@@ -1,0 +1,28 @@
+import { setTimeout as sleep } from "node:timers/promises";
+
+/**
+ * Paces sends at `perSecond`, evenly spaced (no burst: the platforms count short windows), and
+ * holds every sender while the platform asked to wait (a 429's retry_after).
+ */
+export function createRateLimiter(perSecond: number) {
+  const interval = 1000 / perSecond;
+  let next = 0;
+  let pausedUntil = 0;
+  return {
+    /** Resolves when the caller may send one message. */
+    async take(): Promise<void> {
+      for (;;) {
+        const now = Date.now();
+        const at = Math.max(next, pausedUntil, now);
+        if (at - now < 1 && pausedUntil <= now) {
+          next = Math.max(next, now) + interval;
+          return;
+        }
+        await sleep(Math.max(1, at - now));
+      }
+    },
+    pause(seconds: number): void {
+      pausedUntil = Math.max(pausedUntil, Date.now() + seconds * 1000);
+    },
+  };
+}
