@@ -337,3 +337,34 @@ notice-dialogue-changed = 📢 A dialogue has changed its date or venue. The new
 notice-deadline-reminder = ⏰ Reminder: "{ $title }" takes questions and proposals until { $closesAt }. You have not sent one yet.
 notice-event-reminder = ⏰ Reminder: "{ $title }" is tomorrow, at { $startsAt }, { $venue }.
 notice-invitation-reminder = ⏰ Reminder: you accepted to attend "{ $title }" tomorrow, at { $startsAt }, { $venue }. See you there!
+
+## Staff command line (npm run cli)
+
+cli-unit-unknown = There is no unit with code { $unit }. Unit codes are in the database (table Unit).
+cli-not-a-branch = { $unit } is not a branch: seats are given to branches.
+cli-phone-unknown = Nobody registered the number { $phone } in the chatbot. They need to /start and give their number in the profile, or use an activation code (role code).
+cli-phone-ambiguous = Several people registered { $phone }: use --participant with that person's number.
+participant-unknown = There is no participant number { $participant }.
+role-leader-needs-branch = A leader leads one branch; { $unit } is not a branch. Wards, towns and the province get admins.
+cli-role-granted = Granted { $role } — { $unit } to participant { $participant }.
+cli-role-already = Participant { $participant } already has { $role } — { $unit }.
+cli-role-revoked = Revoked { $role } — { $unit } from participant { $participant }.
+cli-role-none = Participant { $participant } does not have { $role } — { $unit }.
+cli-roles-none = No roles granted yet.
+cli-role-line = { $code } { $unit }: { $role } — { $name } (participant { $participant }), granted by { $by }
+cli-claim-code =
+    Activation code: { $code }
+    Role: { $role } — { $unit }. Works once, expires at { $expiresAt }.
+    The recipient sends the chatbot: /claim { $code }
+cli-dialogue-line = #{ $id } { $startsAt } — { $title } — { $venue } — published: { $published }
+dialogue-unknown = There is no dialogue number { $dialogue }.
+dialogue-already-published = Dialogue { $dialogue } was published at { $publishedAt }.
+dialogue-in-the-past = Dialogue { $dialogue } has already taken place ({ $startsAt }): it is not published any more.
+dialogue-deadline-after-start = The deadline for proposals ({ $deadline }) must come before the dialogue ({ $startsAt }).
+cli-dialogue-published = Dialogue { $id } published: its announcement is going out and its reminders are scheduled.
+cli-dialogue-changed = Dialogue { $id } updated.
+cli-dialogue-changed-announced = Dialogue { $id } updated and the change announced; reminders follow the new dates.
+quota-invalid = Seats must be a whole number, not negative ({ $seats }).
+cli-quota-set = { $branch }: { $seats } seats at dialogue { $dialogue } ({ $taken } taken).
+cli-quotas-none = Dialogue { $dialogue } has no seats given to a branch yet.
+cli-quota-line = { $branch }: { $seats } seats — { $accepted } accepted, { $pending } not answered yet, { $declined } declined

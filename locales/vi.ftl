@@ -334,3 +334,34 @@ notice-dialogue-changed = 📢 Buổi đối thoại có thay đổi về thời
 notice-deadline-reminder = ⏰ Nhắc bạn: buổi "{ $title }" nhận câu hỏi, kiến nghị đến { $closesAt }. Bạn chưa gửi kiến nghị nào.
 notice-event-reminder = ⏰ Nhắc lịch: ngày mai diễn ra "{ $title }", lúc { $startsAt } tại { $venue }.
 notice-invitation-reminder = ⏰ Nhắc bạn: bạn đã nhận lời dự "{ $title }" vào ngày mai, lúc { $startsAt } tại { $venue }. Hẹn gặp bạn!
+
+## Công cụ dòng lệnh của cán bộ (npm run cli)
+
+cli-unit-unknown = Không có đơn vị mã { $unit }. Xem mã đơn vị trong cơ sở dữ liệu (bảng Unit).
+cli-not-a-branch = { $unit } không phải chi đoàn: suất được giao cho chi đoàn.
+cli-phone-unknown = Không có đoàn viên nào đăng ký số { $phone } trong chatbot. Người đó cần /start và ghi số điện thoại trong hồ sơ, hoặc dùng mã kích hoạt (role code).
+cli-phone-ambiguous = Có nhiều người đăng ký số { $phone }: dùng --participant với mã số của người đó.
+participant-unknown = Không có đoàn viên mã số { $participant }.
+role-leader-needs-branch = Bí thư được giao cho một chi đoàn; { $unit } không phải chi đoàn. Quản trị (admin) mới giao cho phường, thị xã, tỉnh.
+cli-role-granted = Đã giao vai trò { $role } — { $unit } cho đoàn viên mã số { $participant }.
+cli-role-already = Đoàn viên mã số { $participant } đã có vai trò { $role } — { $unit }.
+cli-role-revoked = Đã thu hồi vai trò { $role } — { $unit } của đoàn viên mã số { $participant }.
+cli-role-none = Đoàn viên mã số { $participant } không có vai trò { $role } — { $unit }.
+cli-roles-none = Chưa giao vai trò nào.
+cli-role-line = { $code } { $unit }: { $role } — { $name } (mã số { $participant }), giao bởi { $by }
+cli-claim-code =
+    Mã kích hoạt: { $code }
+    Vai trò: { $role } — { $unit }. Dùng một lần, hết hạn lúc { $expiresAt }.
+    Người nhận gửi cho chatbot: /claim { $code }
+cli-dialogue-line = #{ $id } { $startsAt } — { $title } — { $venue } — đã công bố: { $published }
+dialogue-unknown = Không có buổi đối thoại mã số { $dialogue }.
+dialogue-already-published = Buổi đối thoại { $dialogue } đã được công bố lúc { $publishedAt }.
+dialogue-in-the-past = Buổi đối thoại { $dialogue } đã diễn ra ({ $startsAt }): không công bố nữa.
+dialogue-deadline-after-start = Hạn nhận kiến nghị ({ $deadline }) phải trước buổi đối thoại ({ $startsAt }).
+cli-dialogue-published = Đã công bố buổi đối thoại { $id }: thông báo đang được gửi, lịch nhắc đã được đặt.
+cli-dialogue-changed = Đã cập nhật buổi đối thoại { $id }.
+cli-dialogue-changed-announced = Đã cập nhật buổi đối thoại { $id } và gửi thông báo thay đổi; lịch nhắc theo ngày mới.
+quota-invalid = Số suất phải là số nguyên không âm ({ $seats }).
+cli-quota-set = { $branch }: { $seats } suất dự buổi đối thoại { $dialogue } (đã dùng { $taken }).
+cli-quotas-none = Buổi đối thoại { $dialogue } chưa giao suất cho chi đoàn nào.
+cli-quota-line = { $branch }: { $seats } suất — { $accepted } nhận lời, { $pending } chưa trả lời, { $declined } từ chối

@@ -1,5 +1,6 @@
 import type { Db } from "../db/client.js";
 import { defaultSubmissionsClose } from "../domain/dialogues.js";
+import { publishDialogue } from "../domain/publishing.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -42,7 +43,7 @@ const PLAN = {
  */
 export async function seedDemo(db: Db, now: Date): Promise<boolean> {
   if ((await db.prisma.unit.count()) > 0) return false;
-  await db.prisma.$transaction(async (tx) => {
+  const dialogueId = await db.prisma.$transaction(async (tx) => {
     const province = await tx.unit.create({ data: { ...PLAN.province, level: "PROVINCE" } });
     const town = await tx.unit.create({ data: { ...PLAN.town, level: "TOWN", parentId: province.id } });
     const ward = await tx.unit.create({ data: { ...PLAN.ward, level: "WARD", parentId: town.id } });
@@ -50,7 +51,7 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
 
     // 08:00 Vietnam time (01:00 UTC), 28 days from now.
     const startsAt = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS + 28 * DAY_MS + 1 * 60 * 60 * 1000);
-    await tx.dialogue.create({
+    const dialogue = await tx.dialogue.create({
       data: {
         hostUnitId: ward.id,
         title: PLAN.title,
@@ -61,11 +62,12 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
         submissionsOpenAt: now,
         submissionsCloseAt: defaultSubmissionsClose(startsAt),
         codePrefix: "PS",
-        // Published, with nobody yet to announce it to: the demo starts with youth able to file.
-        publishedAt: now,
         topics: { create: PLAN.topics.map((x, i) => ({ position: i + 1, nameVi: x.vi, nameEn: x.en })) },
       },
     });
+    return dialogue.id;
   });
+  // Published as staff would publish it: youth can file at once, and its reminders are scheduled.
+  await db.transaction(async (tx) => publishDialogue(tx, dialogueId, now));
   return true;
 }

@@ -22,6 +22,7 @@ export abstract class FakePlatform {
   port = 0;
   protected updates: Record<string, unknown>[] = [];
   private failures: Failure[] = [];
+  private blocked = new Set<string>();
   private server!: Server;
   private pollWaiters: (() => void)[] = [];
   private byChat = new Map<string, SentMessage[]>();
@@ -54,6 +55,11 @@ export abstract class FakePlatform {
   /** The next `count` sends fail with this error. */
   failSends(count: number, failure: Failure) {
     for (let i = 0; i < count; i++) this.failures.push(failure);
+  }
+
+  /** The user of `chatId` blocks the bot: every send to them is refused with a 403, as both platforms do. */
+  block(chatId: number | string) {
+    this.blocked.add(String(chatId));
   }
 
   /** Queues an update for long polling. */
@@ -132,6 +138,9 @@ export abstract class FakePlatform {
     const raw = Buffer.concat(chunks).toString("utf8");
     const body = (raw ? JSON.parse(raw) : {}) as Record<string, unknown>;
     this.calls.push({ method: match[2]!, body });
+    if (match[2] === "sendMessage" && this.blocked.has(String(body.chat_id))) {
+      return [403, { ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" }];
+    }
     return this.route(match[2]!, body);
   }
 }

@@ -1,11 +1,35 @@
-import { FakePlatform } from "./fake-platform.js";
+import { FakePlatform, type SentMessage } from "./fake-platform.js";
 
 export type { SentMessage } from "./fake-platform.js";
+
+export interface FakeTelegramOptions {
+  /**
+   * Set: `sendMessage` is rate limited by a token bucket filling at this many messages a second,
+   * holding a tenth of a second's worth (the burst allowed); above it the send is refused with a
+   * 429 and retry_after 1, as Telegram does. Unset: no limit.
+   */
+  ratePerSecond?: number;
+}
 
 /** The Telegram Bot API, as much of it as the bot uses. */
 export class FakeTelegram extends FakePlatform {
   readonly token = "123456:TEST-token";
   private nextUpdateId = 1000;
+  /** Sends refused with a 429 by the rate limit (not those queued with failSends). */
+  rateLimited = 0;
+  /** Called with each message recorded as sent, as it is recorded. */
+  onSent?: (message: SentMessage) => void;
+  private readonly bucket?: { rate: number; capacity: number; tokens: number; at: number };
+
+  constructor(options: FakeTelegramOptions = {}) {
+    super();
+    const rate = options.ratePerSecond;
+    if (rate !== undefined) {
+      if (!(rate > 0)) throw new Error(`ratePerSecond must be positive, not ${rate}`);
+      const capacity = Math.max(1, rate / 10);
+      this.bucket = { rate, capacity, tokens: capacity, at: performance.now() };
+    }
+  }
 
   get apiRoot() {
     return this.baseUrl;
@@ -39,7 +63,28 @@ export class FakeTelegram extends FakePlatform {
     }
   }
 
+  protected override record(message: SentMessage) {
+    super.record(message);
+    this.onSent?.(message);
+  }
+
+  /** Takes a token from the bucket, if there is a limit; false: over the limit. */
+  private withinRate(): boolean {
+    const b = this.bucket;
+    if (!b) return true;
+    const now = performance.now();
+    b.tokens = Math.min(b.capacity, b.tokens + ((now - b.at) / 1000) * b.rate);
+    b.at = now;
+    if (b.tokens < 1) return false;
+    b.tokens -= 1;
+    return true;
+  }
+
   private sendMessage(body: Record<string, unknown>): [number, unknown] {
+    if (!this.withinRate()) {
+      this.rateLimited++;
+      return [429, { ok: false, error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } }];
+    }
     const failure = this.nextFailure();
     if (failure) {
       const { retry_after, ...rest } = failure;

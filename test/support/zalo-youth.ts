@@ -66,8 +66,8 @@ export class ZaloYouth {
   }
 }
 
-/** Consent and profile by numbers, as a youth on Zalo answers; ends on the menu. */
-export async function onboardOnZalo(youth: ZaloYouth) {
-  for (const answer of ["Xin chào", "1", "1", "Trần Thị Mai", "2002", "4"]) await youth.send(answer);
+/** Consent and profile by numbers, as a youth on Zalo answers; ends on the menu. `branch`: its number in the list (4: Khu phố 4). */
+export async function onboardOnZalo(youth: ZaloYouth, branch = "4", name = "Trần Thị Mai") {
+  for (const answer of ["Xin chào", "1", "1", name, "2002", branch]) await youth.send(answer);
   return youth.send("1");
 }
