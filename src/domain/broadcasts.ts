@@ -109,7 +109,7 @@ export function countAudience(db: Tx, b: Pick<Broadcast, "kind" | "unitId" | "di
 /**
  * Writes one outbox row per recipient, in one statement, and marks the broadcast fanned out.
  * A recipient is written to once per broadcast whatever happens (unique broadcast + participant).
- * No payload (its dialogue was deleted): nothing is written, and the broadcast is done.
+ * No payload (nothing left to say): nothing is written, and the broadcast is done.
  */
 export function fanOut(db: Tx, b: Broadcast, payload: OutboxPayload | null, now: Date): number {
   const { sql, params } = audience(b);

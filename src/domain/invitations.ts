@@ -67,16 +67,20 @@ export interface Member {
  * Members of a branch who can be invited: they agreed to receive invitations, have a chat that
  * takes messages, and were not invited to this dialogue yet.
  */
+const byVietnameseName = new Intl.Collator("vi");
+
 export function invitableMembers(db: Tx, dialogueId: number, branchId: number): Member[] {
-  return db.all<Member>(
+  const members = db.all<Member>(
     `SELECT p."id", p."fullName", p."birthYear" FROM "Participant" p
      WHERE p."branchId" = ? AND p."anonymisedAt" IS NULL AND p."consentAnnouncements" = 1 AND p."fullName" IS NOT NULL
        AND EXISTS (SELECT 1 FROM "Conversation" c WHERE c."participantId" = p."id" AND c."unreachableAt" IS NULL)
        AND NOT EXISTS (SELECT 1 FROM "Invitation" i WHERE i."participantId" = p."id" AND i."dialogueId" = ?)
-     ORDER BY p."fullName", p."id"`,
+     ORDER BY p."id"`,
     branchId,
     dialogueId,
   );
+  // SQL orders by code points (Đ after Z); a leader looks for a name in Vietnamese order.
+  return members.sort((a, b) => byVietnameseName.compare(a.fullName, b.fullName));
 }
 
 export interface InvitationSummary {

@@ -87,7 +87,7 @@ export const inviteFlow: Flow = {
         return {
           text: [t("invite-ask-member", { count: members.length })],
           choices: [
-            ...shown.map((m) => ({ id: `m${m.id}`, label: t("invite-member", { name: m.fullName, birthYear: m.birthYear }) })),
+            ...shown.map((m) => ({ id: `m${m.id}`, label: t("invite-member", { name: m.fullName, birthYear: String(m.birthYear) }) })),
             ...(more ? [{ id: "next", label: t("invite-next-page") }] : []),
             ...(page > 0 ? [{ id: "first", label: t("invite-first-page") }] : []),
             { id: "back", label: t("common-back") },

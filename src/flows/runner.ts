@@ -115,7 +115,13 @@ export function createFlowRunner(deps: FlowRunnerDeps) {
    * Follows transitions until a step asks something, collecting what is said on the way, and
    * stores where the chat now stands.
    */
-  async function advance(ctx: FlowContext, at: { flow: string | null; step: string | null; state: StoredState }, first: Transition, out: Outgoing[]) {
+  async function advance(
+    ctx: FlowContext,
+    at: { flow: string | null; step: string | null; state: StoredState },
+    first: Transition,
+    out: Outgoing[],
+    save = true,
+  ) {
     const say = (texts: Text[] | undefined) => texts?.forEach((x) => out.push({ text: render(ctx.locale, [x]) }));
     let { flow: flowName, step: stepName, state } = at;
     let transition = first;
@@ -156,7 +162,7 @@ export function createFlowRunner(deps: FlowRunnerDeps) {
       break;
     }
 
-    saveConversation(
+    if (save) saveConversation(
       ctx.db,
       {
         channel: ctx.channel,
@@ -225,10 +231,11 @@ export function createFlowRunner(deps: FlowRunnerDeps) {
       await advance(ctx, { flow: current, step: stored?.step ?? null, state }, { flow: push.flow, data: push.data }, out);
       return out;
     }
-    const flow = enter(ctx, push.flow, push.data);
-    const asked = await flow.flow.steps[flow.flow.first]!.ask(ctx, flow.data);
-    const texts = isPrompt(asked) ? asked.text : [];
-    return [{ text: render(ctx.locale, [...texts, t("common-answer-later", { command: push.command })]) }];
+    // What the flow would ask, without its options and without moving the chat: it stays where it was.
+    const scratch: StoredState = { data: {}, choices: [], promptId: 0, takesText: false };
+    await advance(ctx, { flow: null, step: null, state: scratch }, { flow: push.flow, data: push.data }, out, false);
+    const later = render(ctx.locale, [t("common-answer-later", { command: push.command })]);
+    return [{ text: [...out.map((m) => m.text), later].join("\n\n") }];
   }
 
   async function handleNow(inbound: Inbound): Promise<Outgoing[]> {

@@ -15,6 +15,9 @@ async function noticeOf(db: Tx, b: Broadcast, now: Date): Promise<OutboxPayload 
   }
   const dialogue = b.dialogueId ? await findDialogueWithTopics(db, b.dialogueId) : null;
   if (!dialogue) return null;
+  // Fanned out late (the server was down): a reminder of a deadline or an event already past is not sent.
+  if (b.kind === "DEADLINE_REMINDER" && now >= dialogue.submissionsCloseAt) return null;
+  if ((b.kind === "EVENT_REMINDER" || b.kind === "INVITATION_REMINDER") && now >= dialogue.startsAt) return null;
   const details = dialogueItem(dialogue, now);
   const texts: Record<Exclude<Broadcast["kind"], "LEADER">, Text[]> = {
     ANNOUNCEMENT: [t("notice-dialogue-published"), details, t("notice-how-to-submit")],
@@ -32,7 +35,7 @@ export async function fanOutDue(db: Tx, now: Date): Promise<number> {
   let rows = 0;
   for (const b of dueBroadcasts(db, now)) {
     const payload = await noticeOf(db, b, now);
-    // A dialogue deleted since: nothing to say, nobody to tell.
+    // Nothing to say (its dialogue was deleted, or the reminder is too late): the broadcast is done.
     rows += fanOut(db, b, payload, now);
     settleBroadcast(db, b.id, now);
   }
