@@ -194,6 +194,11 @@ mydata-show =
     • Proposals sent: { $proposals }
     • Consent to data processing: version { $consentVersion }, at { $consentAt }, through { $consentChannel }
     • Announcements and invitations: { $announcements }
+    • Role: { $roles }
+    • Invitations to dialogues: { $invitations }
+mydata-roles-none = youth member
+mydata-role = { $role } — { $unit }
+mydata-role-list = { $list }; { $role }
 channel-name = { $channel ->
     [telegram] Telegram
     [zalo] Zalo

@@ -191,6 +191,11 @@ mydata-show =
     • Số kiến nghị đã gửi: { $proposals }
     • Đồng ý xử lý dữ liệu: phiên bản { $consentVersion }, lúc { $consentAt }, qua { $consentChannel }
     • Nhận thông báo, lời mời: { $announcements }
+    • Vai trò: { $roles }
+    • Lời mời dự đối thoại: { $invitations }
+mydata-roles-none = đoàn viên, thanh niên
+mydata-role = { $role } — { $unit }
+mydata-role-list = { $list }; { $role }
 channel-name = { $channel ->
     [telegram] Telegram
     [zalo] Zalo

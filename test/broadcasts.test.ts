@@ -130,6 +130,7 @@ describe("a branch leader's broadcast", () => {
     expect(wrong!.text).toContain("Mã này không đúng");
     const code = await claimCodeFor(database.db, "LEADER", "TH-BS-PS-KP2");
     await youth.send(`/claim ${code}`);
+    expect((await youth.send("/mydata"))[0]!.text).toContain("Vai trò: Bí thư chi đoàn — Chi đoàn Khu phố 2");
     const other = new TelegramYouth(telegram, 7302, started.telegramBot);
     await onboard(other);
     expect((await other.send(`/claim ${code}`))[0]!.text).toContain("Mã này đã được dùng");

@@ -1,8 +1,16 @@
 import { updateProfile, withdrawConsent, findParticipant } from "../domain/participants.js";
 import { countMyProposals } from "../domain/proposals.js";
-import { t } from "../i18n/i18n.js";
-import type { Flow } from "./flow.js";
+import { myInvitations } from "../domain/invitations.js";
+import { rolesOf } from "../domain/roles.js";
+import { t, type Text } from "../i18n/i18n.js";
+import type { Flow, FlowContext } from "./flow.js";
 import { profileArgs } from "./profile.flow.js";
+
+/** "Bí thư chi đoàn — Chi đoàn Khu phố 2; …", folded into nested texts so each part is translated. */
+function rolesText(ctx: FlowContext): Text {
+  const roles = rolesOf(ctx.db, ctx.participant!.id).map((r) => t("mydata-role", { role: t("role-name", { role: r.role }), unit: r.unitName }));
+  return roles.length ? roles.reduce((list, role) => t("mydata-role-list", { list, role })) : t("mydata-roles-none");
+}
 
 /** The youth's rights: see what is held, change the announcements purpose, withdraw consent. */
 export const mydataFlow: Flow = {
@@ -24,6 +32,8 @@ export const mydataFlow: Flow = {
               consentAt: p.consentAt ?? none,
               consentChannel: t("channel-name", { channel: p.consentChannel ?? "" }),
               announcements: t(p.consentAnnouncements ? "common-yes" : "common-no"),
+              roles: rolesText(ctx),
+              invitations: myInvitations(ctx.db, p.id, ctx.now).length,
             }),
           ],
           choices: [

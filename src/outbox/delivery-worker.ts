@@ -191,8 +191,8 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
 
   return {
     async start() {
-      // One process owns a SQLite file: what is still SENDING was in flight when the last one died.
-      const released = await deps.db.transaction(async (tx) => releaseAllClaims(tx));
+      // One process sends on a channel of a SQLite file: what is still SENDING was in flight when the last one died.
+      const released = await deps.db.transaction(async (tx) => lanes.reduce((n, lane) => n + releaseAllClaims(tx, lane.sender.channel), 0));
       if (released) log.warn({ released }, "sends in flight at the last stop go out again");
       running = true;
       loops.push(runScheduler(), ...lanes.map(runLane));

@@ -100,9 +100,9 @@ export function releaseClaims(db: Tx, ids: number[]): void {
 }
 
 /**
- * At start on SQLite, one process owns the file: rows still SENDING were in flight when the
- * previous process died. They go out again (the platform may have taken them: at most those repeat).
+ * At start on SQLite, one process sends on a channel: rows of it still SENDING were in flight when
+ * the previous process died. They go out again (the platform may have taken them: at most those repeat).
  */
-export function releaseAllClaims(db: Tx): number {
-  return db.run(`UPDATE "OutboxMessage" SET "status" = 'PENDING', "claimedUntil" = NULL WHERE "status" = 'SENDING'`).changes;
+export function releaseAllClaims(db: Tx, channel: string): number {
+  return db.run(`UPDATE "OutboxMessage" SET "status" = 'PENDING', "claimedUntil" = NULL WHERE "status" = 'SENDING' AND "channel" = ?`, channel).changes;
 }

@@ -24,7 +24,8 @@ function deliveryError(err: unknown): DeliveryError {
     if (err.error_code === 429) return new DeliveryError("rate-limited", why, err.parameters.retry_after ?? 1);
     // 403: blocked by the user, or the account is deleted; 400 "chat not found": never started the bot.
     if (err.error_code === 403 || /chat not found|user is deactivated/i.test(err.description)) return new DeliveryError("unreachable", why);
-    return new DeliveryError(err.error_code >= 500 ? "transient" : "rejected", why);
+    // 401: the token is wrong or was revoked — the operator fixes it and the message still goes out.
+    return new DeliveryError(err.error_code >= 500 || err.error_code === 401 ? "transient" : "rejected", why);
   }
   if (err instanceof HttpError) return new DeliveryError("transient", err.message);
   return new DeliveryError("transient", err instanceof Error ? err.message : String(err));

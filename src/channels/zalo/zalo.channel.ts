@@ -28,7 +28,8 @@ function deliveryError(err: unknown): DeliveryError {
     const why = `${err.error_code} ${err.description}`;
     if (err.error_code === 429) return new DeliveryError("rate-limited", why, err.retryAfterSeconds ?? 1);
     if (err.error_code === 403 || err.error_code === 404) return new DeliveryError("unreachable", why);
-    return new DeliveryError(err.permanent ? "rejected" : "transient", why);
+    // 401: the token is wrong or was revoked — the operator fixes it and the message still goes out.
+    return new DeliveryError(err.permanent && err.error_code !== 401 ? "rejected" : "transient", why);
   }
   return new DeliveryError("transient", err instanceof Error ? err.message : String(err));
 }
