@@ -5,14 +5,14 @@
  * A warm-up round (not measured) first lets the bot's JIT and connections settle.
  * Last line: {"steps_per_s":…, "p50_ms":…, "p99_ms":…, "peak_rss_mb":…}
  */
-import { spawn, execFileSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { Agent, request } from "node:http";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { FakeTelegram } from "../test/support/fake-telegram.js";
+import { BENCH_SECRET, botEnv, freePort, migrate } from "./bot-process.js";
 
 const { values } = parseArgs({
   options: {
@@ -24,7 +24,6 @@ const { values } = parseArgs({
 const YOUTH = Number(values.youth);
 /** Mean pause of a youth between reading a reply and answering (uniform, ±50 %): people type. */
 const THINK_MS = Number(values["think-ms"]);
-const SECRET = "bench-secret-0123456789";
 const TEXT = "Đề nghị phường hỗ trợ thanh niên vay vốn khởi nghiệp với lãi suất ưu đãi và thủ tục đơn giản hơn.";
 
 type Action = { send: string } | { tap: number | "random" };
@@ -44,15 +43,6 @@ const SCRIPT: (Action & { replies: number })[] = [
   { tap: 0, replies: 2 }, // send → code, menu
 ];
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 /** CPU seconds a process has used (user + system), from /proc. */
 function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
@@ -70,7 +60,7 @@ function post(port: number, body: string): Promise<number> {
         path: "/webhook/telegram",
         method: "POST",
         agent,
-        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), "X-Telegram-Bot-Api-Secret-Token": SECRET },
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), "X-Telegram-Bot-Api-Secret-Token": BENCH_SECRET },
       },
       (res) => {
         res.resume();
@@ -92,20 +82,11 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), "bench-inbound-"));
   const databaseUrl = `file:${join(dir, "bench.db")}`;
-  execFileSync("npx", ["prisma", "migrate", "deploy"], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: "pipe" });
+  migrate(databaseUrl);
   const fake = await new FakeTelegram().start();
   const port = await freePort();
   const bot = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-      TELEGRAM_BOT_TOKEN: fake.token,
-      TELEGRAM_API_ROOT: fake.apiRoot,
-      TELEGRAM_WEBHOOK_SECRET: SECRET,
-      LOG_LEVEL: "warn",
-    },
+    env: botEnv({ databaseUrl, port, fake }),
     stdio: ["ignore", "inherit", "inherit"],
   });
   try {

@@ -38,6 +38,8 @@ interface Lane {
   limiter: ReturnType<typeof createRateLimiter>;
   batch: number;
   queue: ClaimedMessage[];
+  /** The claim under way, if any: one at a time a lane. */
+  refill: Promise<number> | null;
 }
 
 /**
@@ -49,6 +51,8 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
   const log = deps.logger.child({ module: "delivery" });
   const pollMs = deps.pollMs ?? 1000;
   let running = false;
+  // Counts wake-ups, so one that comes while a loop is busy is not slept through afterwards.
+  let wakes = 0;
   let wakers: (() => void)[] = [];
   const loops: Promise<void>[] = [];
 
@@ -60,13 +64,17 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
       // About a second of sending per claim: small enough to hand back quickly, big enough to keep the pace.
       batch: Math.max(deps.concurrency * 2, Math.ceil(rate)),
       queue: [],
+      refill: null,
     };
   });
 
   function wake() {
+    wakes++;
     wakers.splice(0).forEach((w) => w());
   }
-  function nap(ms: number) {
+  /** Sleeps `ms`, or less if woken; not at all if woken since `seen` was read from `wakes`. */
+  function nap(ms: number, seen: number) {
+    if (wakes !== seen) return Promise.resolve();
     return new Promise<void>((resolve) => {
       const timer = setTimeout(done, ms);
       function done() {
@@ -142,40 +150,49 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
     await settle(row, { status: "SENT" });
   }
 
-  async function runLane(lane: Lane) {
-    while (running) {
-      if (!lane.queue.length) {
+  /** Claims the lane's next due rows; resolves to how many. */
+  function refill(lane: Lane): Promise<number> {
+    lane.refill ??= deps.db
+      .transaction(async (tx) => {
+        // The time is read inside the transaction, after any fan-out queued before it has committed.
         const now = deps.clock.now();
-        const claimed = await deps.db.transaction(async (tx) =>
-          claimDue(tx, {
-            channel: lane.sender.channel,
-            now,
-            limit: lane.batch,
-            claimUntil: new Date(now.getTime() + CLAIM_MS),
-            quiet: isQuiet(deps.quietHours, now),
-          }),
-        );
-        if (!claimed.length) {
-          await nap(pollMs);
+        const claimed = claimDue(tx, {
+          channel: lane.sender.channel,
+          now,
+          limit: lane.batch,
+          claimUntil: new Date(now.getTime() + CLAIM_MS),
+          quiet: isQuiet(deps.quietHours, now),
+        });
+        lane.queue.push(...claimed);
+        return claimed.length;
+      })
+      .finally(() => (lane.refill = null));
+    return lane.refill;
+  }
+
+  /** One of the lane's senders: takes the next row, claiming more before the queue runs dry. */
+  async function runSlot(lane: Lane) {
+    while (running) {
+      const seen = wakes;
+      if (lane.queue.length <= lane.batch / 2) {
+        const claiming = refill(lane);
+        if (!lane.queue.length && (await claiming) === 0 && !lane.queue.length) {
+          await nap(pollMs, seen);
           continue;
         }
-        lane.queue.push(...claimed);
       }
-      const slots = Array.from({ length: deps.concurrency }, async () => {
-        while (running && lane.queue.length) {
-          const row = lane.queue.shift()!;
-          await deliver(lane, row).catch((err: unknown) => {
-            // The database failed under us: the claim runs out and the row is tried again.
-            log.error({ err, id: row.id }, "outbox row not settled");
-          });
-        }
+      const row = lane.queue.shift();
+      if (!row) continue;
+      await deliver(lane, row).catch((err: unknown) => {
+        // The database failed under us: the claim runs out and the row is tried again.
+        log.error({ err, id: row.id }, "outbox row not settled");
       });
-      await Promise.all(slots);
     }
   }
 
   async function runScheduler() {
     while (running) {
+      const seen = wakes;
       try {
         const rows = await deps.db.transaction((tx) => fanOutDue(tx, deps.clock.now()));
         if (rows) {
@@ -185,7 +202,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
       } catch (err) {
         log.error({ err }, "fanning out broadcasts failed");
       }
-      await nap(pollMs);
+      await nap(pollMs, seen);
     }
   }
 
@@ -193,9 +210,9 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
     async start() {
       // One process sends on a channel of a SQLite file: what is still SENDING was in flight when the last one died.
       const released = await deps.db.transaction(async (tx) => lanes.reduce((n, lane) => n + releaseAllClaims(tx, lane.sender.channel), 0));
-      if (released) log.warn({ released }, "sends in flight at the last stop go out again");
+      if (released) log.warn({ released }, "rows claimed but not settled at the last stop are sent again (those that were in flight may repeat)");
       running = true;
-      loops.push(runScheduler(), ...lanes.map(runLane));
+      loops.push(runScheduler(), ...lanes.flatMap((lane) => Array.from({ length: deps.concurrency }, () => runSlot(lane))));
     },
     /** Looks for due rows now: something was just queued. */
     wake,
@@ -204,6 +221,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
       running = false;
       wake();
       await Promise.all(loops.splice(0));
+      await Promise.all(lanes.map((lane) => lane.refill));
       const unsent = lanes.flatMap((lane) => lane.queue.splice(0).map((r) => r.id));
       if (unsent.length) await deps.db.transaction(async (tx) => releaseClaims(tx, unsent));
     },

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 
 /**
- * Paces sends at `perSecond`, evenly spaced (no burst: the platforms count short windows), and
+ * Paces sends at `perSecond`, evenly spaced (no burst to speak of: platforms count short windows), and
  * holds every sender while the platform asked to wait (a 429's retry_after).
  */
 export function createRateLimiter(perSecond: number) {
@@ -15,7 +15,9 @@ export function createRateLimiter(perSecond: number) {
         const now = Date.now();
         const at = Math.max(next, pausedUntil, now);
         if (at - now < 1 && pausedUntil <= now) {
-          next = Math.max(next, now) + interval;
+          // A timer fires late: up to one interval of lateness is made up, or the pace drifts below the
+          // rate. At worst two sends go back to back, far inside what a platform counts over a second.
+          next = Math.max(next, now - interval) + interval;
           return;
         }
         await sleep(Math.max(1, at - now));
