@@ -136,6 +136,7 @@ export interface BroadcastProgress {
   sent: number;
   failed: number;
   unreachable: number;
+  skipped: number;
   waiting: number;
   finished: boolean;
 }
@@ -150,19 +151,16 @@ export function broadcastProgress(db: Tx, broadcastId: number): BroadcastProgres
       .all<{ status: string; n: number }>(`SELECT "status", COUNT(*) AS "n" FROM "OutboxMessage" WHERE "broadcastId" = ? GROUP BY "status"`, broadcastId)
       .map((r) => [r.status, r.n]),
   ) as Record<string, number | undefined>;
-  const sent = counts.SENT ?? 0;
-  const unreachable = counts.UNREACHABLE ?? 0;
-  // A youth who withdrew consent or muted announcements meanwhile was skipped: not a failure of delivery.
-  const failed = counts.FAILED ?? 0;
-  const waiting = (counts.PENDING ?? 0) + (counts.SENDING ?? 0);
   return {
     id: b.id,
     createdAt: new Date(b.createdAt),
     total: b.fannedOutAt ? b.total : 0,
-    sent,
-    failed,
-    unreachable,
-    waiting,
+    sent: counts.SENT ?? 0,
+    failed: counts.FAILED ?? 0,
+    unreachable: counts.UNREACHABLE ?? 0,
+    // A youth who withdrew consent or muted announcements meanwhile is skipped: not a failure of delivery.
+    skipped: counts.SKIPPED ?? 0,
+    waiting: (counts.PENDING ?? 0) + (counts.SENDING ?? 0),
     finished: b.finishedAt !== null,
   };
 }

@@ -54,7 +54,7 @@ export function settleBroadcast(db: Tx, broadcastId: number, now: Date): void {
     {
       ...chat,
       participantId: finished.senderParticipantId,
-      payload: { texts: [t("broadcast-report", { total: p.total, sent: p.sent, failed: p.failed, unreachable: p.unreachable, skipped: p.total - p.sent - p.failed - p.unreachable })] },
+      payload: { texts: [t("broadcast-report", { total: p.total, sent: p.sent, failed: p.failed, unreachable: p.unreachable, skipped: p.skipped })] },
       bulk: false,
       dueAt: now,
     },

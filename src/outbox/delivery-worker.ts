@@ -15,6 +15,8 @@ const CLAIM_MS = 5 * 60 * 1000;
 const MAX_ATTEMPTS = 8;
 const FIRST_BACKOFF_MS = 5000;
 const MAX_BACKOFF_MS = 10 * 60 * 1000;
+/** A channel without a configured rate (the terminal chat). */
+const DEFAULT_RATE = 25;
 
 export interface DeliveryWorkerDeps {
   db: Db;
@@ -23,9 +25,8 @@ export interface DeliveryWorkerDeps {
   clock: Clock;
   logger: Logger;
   defaultLocale: Locale;
-  /** Messages a second per channel; a channel not named here gets `defaultRate`. */
+  /** Messages a second per channel. */
   rates: Record<string, number>;
-  defaultRate?: number;
   quietHours: QuietHours | null;
   /** Sends in flight at once per channel: at most these repeat after a crash. */
   concurrency: number;
@@ -53,11 +54,11 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
   let running = false;
   // Counts wake-ups, so one that comes while a loop is busy is not slept through afterwards.
   let wakes = 0;
-  let wakers: (() => void)[] = [];
+  const wakers: (() => void)[] = [];
   const loops: Promise<void>[] = [];
 
   const lanes: Lane[] = deps.senders.map((sender) => {
-    const rate = deps.rates[sender.channel] ?? deps.defaultRate ?? 25;
+    const rate = deps.rates[sender.channel] ?? DEFAULT_RATE;
     return {
       sender,
       limiter: createRateLimiter(rate),
@@ -108,44 +109,48 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
     return [{ text: deps.runner.render(locale, payload.texts) }];
   }
 
-  async function deliver(lane: Lane, row: ClaimedMessage) {
-    const composed = await compose(row);
-    if (!Array.isArray(composed)) {
-      await settle(row, { status: "SKIPPED", error: composed.skip });
-      return;
+  /** Acts on why a row was not sent: wait, record, or try again later. */
+  async function failed(lane: Lane, row: ClaimedMessage, failure: DeliveryError) {
+    const context = { id: row.id, channel: row.channel, chatId: row.chatId, failure: failure.failure, error: failure.message };
+    switch (failure.failure) {
+      case "rate-limited":
+        log.warn({ ...context, retryAfter: failure.retryAfterSeconds }, "rate limited: the channel waits");
+        lane.limiter.pause(failure.retryAfterSeconds ?? 1);
+        lane.queue.unshift(row);
+        return;
+      case "unreachable":
+        log.info(context, "recipient unreachable");
+        return settle(row, { status: "UNREACHABLE", error: failure.message });
+      case "rejected":
+        log.error(context, "message refused by the platform");
+        return settle(row, { status: "FAILED", error: failure.message });
+      case "transient": {
+        if (row.attempts + 1 >= MAX_ATTEMPTS) {
+          log.error(context, "message given up after repeated failures");
+          return settle(row, { status: "FAILED", error: failure.message });
+        }
+        const wait = Math.min(FIRST_BACKOFF_MS * 2 ** row.attempts, MAX_BACKOFF_MS);
+        log.warn({ ...context, wait }, "send failed; retrying later");
+        await deps.db.transaction(async (tx) => retryLater(tx, row.id, new Date(deps.clock.now().getTime() + wait), failure.message));
+      }
     }
+  }
+
+  async function deliver(lane: Lane, row: ClaimedMessage) {
+    let composed: Awaited<ReturnType<typeof compose>>;
+    try {
+      composed = await compose(row);
+    } catch (err) {
+      // A row that cannot be rendered (a flow that fails) is retried a few times, then given up: never stuck.
+      log.error({ err, id: row.id }, "outbox row could not be composed");
+      return failed(lane, row, new DeliveryError("transient", err instanceof Error ? err.message : String(err)));
+    }
+    if (!Array.isArray(composed)) return settle(row, { status: "SKIPPED", error: composed.skip });
     for (let i = 0; i < composed.length; i++) await lane.limiter.take();
     try {
       await lane.sender.deliver(row.chatId, composed);
     } catch (err) {
-      const failure = err instanceof DeliveryError ? err : new DeliveryError("transient", String(err));
-      const context = { id: row.id, channel: row.channel, chatId: row.chatId, failure: failure.failure, error: failure.message };
-      switch (failure.failure) {
-        case "rate-limited":
-          log.warn({ ...context, retryAfter: failure.retryAfterSeconds }, "rate limited: the channel waits");
-          lane.limiter.pause(failure.retryAfterSeconds ?? 1);
-          lane.queue.unshift(row);
-          return;
-        case "unreachable":
-          log.info(context, "recipient unreachable");
-          await settle(row, { status: "UNREACHABLE", error: failure.message });
-          return;
-        case "rejected":
-          log.error(context, "message refused by the platform");
-          await settle(row, { status: "FAILED", error: failure.message });
-          return;
-        case "transient": {
-          if (row.attempts + 1 >= MAX_ATTEMPTS) {
-            log.error(context, "message given up after repeated failures");
-            await settle(row, { status: "FAILED", error: failure.message });
-            return;
-          }
-          const wait = Math.min(FIRST_BACKOFF_MS * 2 ** row.attempts, MAX_BACKOFF_MS);
-          log.warn({ ...context, wait }, "send failed; retrying later");
-          await deps.db.transaction(async (tx) => retryLater(tx, row.id, new Date(deps.clock.now().getTime() + wait), failure.message));
-          return;
-        }
-      }
+      return failed(lane, row, err instanceof DeliveryError ? err : new DeliveryError("transient", String(err)));
     }
     await settle(row, { status: "SENT" });
   }
@@ -165,6 +170,10 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
         });
         lane.queue.push(...claimed);
         return claimed.length;
+      })
+      .catch((err: unknown) => {
+        log.error({ err, channel: lane.sender.channel }, "claiming outbox rows failed");
+        return 0;
       })
       .finally(() => (lane.refill = null));
     return lane.refill;
@@ -214,8 +223,6 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
       running = true;
       loops.push(runScheduler(), ...lanes.flatMap((lane) => Array.from({ length: deps.concurrency }, () => runSlot(lane))));
     },
-    /** Looks for due rows now: something was just queued. */
-    wake,
     /** Finishes the sends in flight and hands back the rows claimed but not sent. */
     async stop() {
       running = false;
