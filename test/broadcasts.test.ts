@@ -122,6 +122,25 @@ describe("a branch leader's broadcast", () => {
     for (let chat = 8000; chat < 8005; chat++) expect(telegram.sentTo(chat).filter((m) => m.text.includes(NEWS))).toHaveLength(1);
   });
 
+  it("retries a send that failed on the platform's side, later, and delivers it once", async () => {
+    await registerYouth(database.db, { count: 2, branch: "TH-BS-PS-KP2", channel: "zalo", firstChatId: 8100, at: NOW });
+    const branch = (await database.prisma.unit.findUniqueOrThrow({ where: { code: "TH-BS-PS-KP2" } })).id;
+    zalo.failSends(1, { error_code: 500, description: "Internal Server Error" });
+    await database.db.transaction(async (tx) => scheduleBroadcast(tx, { kind: "LEADER", unitId: branch, text: NEWS, dueAt: NOW }, NOW));
+    // Rows go out in order, paced: the first (8100) meets the failure, the second goes on.
+    await received(zalo, "8101", NEWS);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(zalo.sentTo("8100")).toEqual([]);
+    const waiting = await database.prisma.outboxMessage.findFirstOrThrow({ where: { status: "PENDING" } });
+    expect(waiting).toMatchObject({ attempts: 1, lastError: "500 Internal Server Error" });
+    expect(waiting.dueAt).toEqual(new Date(NOW.getTime() + 5000));
+
+    clock.set(new Date(NOW.getTime() + 5000));
+    for (const chat of ["8100", "8101"]) await received(zalo, chat, NEWS);
+    await new Promise((r) => setTimeout(r, 200));
+    for (const chat of ["8100", "8101"]) expect(zalo.sentTo(chat).filter((m) => m.text.includes(NEWS))).toHaveLength(1);
+  });
+
   it("is refused to a youth without the role, and to a leader whose role was revoked mid-way", async () => {
     const youth = new TelegramYouth(telegram, 7301, started.telegramBot);
     await onboard(youth);
