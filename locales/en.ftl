@@ -373,3 +373,28 @@ quota-invalid = Seats must be a whole number, not negative ({ $seats }).
 cli-quota-set = { $branch }: { $seats } seats at dialogue { $dialogue } ({ $taken } taken).
 cli-quotas-none = Dialogue { $dialogue } has no seats given to a branch yet.
 cli-quota-line = { $branch }: { $seats } seats — { $accepted } accepted, { $pending } not answered yet, { $declined } declined
+
+## Office access tokens (npm run cli -- token)
+
+cli-token-created =
+    Access token #{ $id } for { $name } ({ $role }, { $unit }) — shown once, store it now:
+    { $token }
+cli-token-revoked = Token #{ $id } revoked.
+cli-tokens-none = No access tokens yet.
+cli-token-line = #{ $id } { $name } — { $role } — { $unit } — made at { $createdAt } — { $state }
+cli-token-active-state = active
+cli-token-revoked-state = revoked
+token-unknown = There is no active token number { $token }.
+
+## Answers to proposals (sent to the author)
+
+triage-forwarded = Your proposal { $code } has been forwarded to { $agency } to be looked into and answered.
+triage-not-admissible =
+    Your proposal { $code } was not accepted for an answer at the dialogue.
+    Reason: { $reason }
+triage-answered =
+    Your proposal { $code } has an answer:
+    { $answer }
+triage-answered-at-dialogue =
+    Your proposal { $code } was answered at the dialogue:
+    { $answer }

@@ -370,3 +370,28 @@ quota-invalid = Số suất phải là số nguyên không âm ({ $seats }).
 cli-quota-set = { $branch }: { $seats } suất dự buổi đối thoại { $dialogue } (đã dùng { $taken }).
 cli-quotas-none = Buổi đối thoại { $dialogue } chưa giao suất cho chi đoàn nào.
 cli-quota-line = { $branch }: { $seats } suất — { $accepted } nhận lời, { $pending } chưa trả lời, { $declined } từ chối
+
+## Khoá truy cập của văn phòng (npm run cli -- token)
+
+cli-token-created =
+    Khoá truy cập #{ $id } của { $name } ({ $role }, { $unit }) — chỉ hiện một lần, hãy lưu lại ngay:
+    { $token }
+cli-token-revoked = Đã thu hồi khoá #{ $id }.
+cli-tokens-none = Chưa có khoá truy cập nào.
+cli-token-line = #{ $id } { $name } — { $role } — { $unit } — tạo lúc { $createdAt } — { $state }
+cli-token-active-state = đang dùng
+cli-token-revoked-state = đã thu hồi
+token-unknown = Không có khoá đang dùng mã số { $token }.
+
+## Trả lời kiến nghị (gửi tới người gửi)
+
+triage-forwarded = Kiến nghị { $code } của bạn đã được chuyển tới { $agency } để xem xét, trả lời.
+triage-not-admissible =
+    Kiến nghị { $code } của bạn không được tiếp nhận để trả lời tại buổi đối thoại.
+    Lý do: { $reason }
+triage-answered =
+    Kiến nghị { $code } của bạn đã có trả lời:
+    { $answer }
+triage-answered-at-dialogue =
+    Kiến nghị { $code } của bạn đã được trả lời tại buổi đối thoại:
+    { $answer }

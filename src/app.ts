@@ -10,6 +10,8 @@ import { ConfigError, type Config } from "./config.js";
 import type { Db } from "./db/client.js";
 import { createBotFlows } from "./flows/index.js";
 import type { Clock } from "./flows/runner.js";
+import { createApiRouter } from "./http/api/api.router.js";
+import { createSignInThrottle } from "./http/api/sign-in-throttle.js";
 import { createHttpApp, listen } from "./http/server.js";
 import type { I18n } from "./i18n/i18n.js";
 import { createDeliveryWorker } from "./outbox/delivery-worker.js";
@@ -85,7 +87,8 @@ export function createApp(deps: AppDeps) {
     async start(): Promise<number | undefined> {
       let port: number | undefined;
       if (!deps.chatOnly) {
-        const http = createHttpApp({ routers: channels.map((c) => c.router), logger });
+        const api = createApiRouter({ db: deps.db, clock: deps.clock, logger, throttle: createSignInThrottle() });
+        const http = createHttpApp({ routers: [...channels.map((c) => c.router), api], logger });
         const listening = await listen(http, config.PORT).catch((err: NodeJS.ErrnoException) => {
           throw err.code === "EADDRINUSE" ? new ConfigError([`PORT: ${config.PORT} is in use; set PORT to a free port`]) : err;
         });

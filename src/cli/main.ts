@@ -5,6 +5,7 @@ import { DomainError } from "../domain/errors.js";
 import { loadI18n, t, type Text } from "../i18n/i18n.js";
 import { UsageError } from "./args.js";
 import { ENGAGEMENT_COMMANDS } from "./engagement.commands.js";
+import { TOKEN_COMMANDS } from "./token.commands.js";
 
 export interface CliCommand {
   usage: string;
@@ -12,7 +13,7 @@ export interface CliCommand {
   run(db: Db, args: { values: Record<string, string | boolean | undefined>; positionals: string[] }): Promise<Text[]>;
 }
 
-const COMMANDS: Record<string, CliCommand> = { ...ENGAGEMENT_COMMANDS };
+const COMMANDS: Record<string, CliCommand> = { ...TOKEN_COMMANDS, ...ENGAGEMENT_COMMANDS };
 
 const OPTIONS = {
   role: { type: "string" },
@@ -27,6 +28,7 @@ const OPTIONS = {
   "starts-at": { type: "string" },
   venue: { type: "string" },
   deadline: { type: "string" },
+  name: { type: "string" },
   help: { type: "boolean" },
 } as const;
 

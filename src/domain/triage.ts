@@ -1,0 +1,74 @@
+import type { Tx } from "../db/client.js";
+import { t } from "../i18n/i18n.js";
+import { enqueue } from "../outbox/outbox.store.js";
+import { chatOf } from "./broadcasts.js";
+import { DomainError } from "./errors.js";
+import type { ProposalStatus } from "./proposals.js";
+
+/** The statuses the office sets; WITHDRAWN is the youth's alone. */
+export const TRIAGE_STATUSES = ["RECEIVED", "FORWARDED", "ANSWERED", "ANSWERED_AT_DIALOGUE", "NOT_ADMISSIBLE"] as const;
+export type TriageStatus = (typeof TRIAGE_STATUSES)[number];
+
+export interface Triage {
+  status: TriageStatus;
+  /** Required when FORWARDED. */
+  agency?: string;
+  /** Required when NOT_ADMISSIBLE: the author is told why. */
+  reason?: string;
+  /** Required when ANSWERED; may come with ANSWERED_AT_DIALOGUE. */
+  answer?: string;
+}
+
+interface ProposalRow {
+  id: number;
+  code: string;
+  status: ProposalStatus;
+  participantId: number;
+  channel: string;
+  dialogueId: number;
+}
+
+/**
+ * Sets a proposal's status (with the agency, the reason or the answer it needs) and tells its
+ * author in the chat where they filed, in their language, through the outbox: never dropped silently.
+ */
+export function triageProposal(db: Tx, proposalId: number, change: Triage, now: Date): void {
+  const p = db.get<ProposalRow>(`SELECT "id", "code", "status", "participantId", "channel", "dialogueId" FROM "Proposal" WHERE "id" = ?`, proposalId);
+  if (!p) throw new DomainError("proposal-unknown", { proposal: proposalId });
+  if (p.status === "WITHDRAWN") throw new DomainError("proposal-withdrawn", { code: p.code });
+  if (change.status === "FORWARDED" && !change.agency) throw new DomainError("triage-needs-agency");
+  if (change.status === "NOT_ADMISSIBLE" && !change.reason) throw new DomainError("triage-needs-reason");
+  if (change.status === "ANSWERED" && !change.answer) throw new DomainError("triage-needs-answer");
+  const answered = change.answer !== undefined;
+  db.run(
+    `UPDATE "Proposal" SET "status" = ?, "agency" = COALESCE(?, "agency"), "statusReason" = ?,
+       "answer" = COALESCE(?, "answer"), "answeredAt" = CASE WHEN ? THEN ? ELSE "answeredAt" END, "updatedAt" = ? WHERE "id" = ?`,
+    change.status,
+    change.agency ?? null,
+    change.status === "NOT_ADMISSIBLE" ? change.reason! : null,
+    change.answer ?? null,
+    answered,
+    now,
+    now,
+    proposalId,
+  );
+  const notice =
+    change.status === "FORWARDED"
+      ? t("triage-forwarded", { code: p.code, agency: change.agency! })
+      : change.status === "NOT_ADMISSIBLE"
+        ? t("triage-not-admissible", { code: p.code, reason: change.reason! })
+        : answered
+          ? t(change.status === "ANSWERED_AT_DIALOGUE" ? "triage-answered-at-dialogue" : "triage-answered", { code: p.code, answer: change.answer! })
+          : null;
+  if (!notice) return;
+  // The chat where the proposal was filed; if that one is gone, the one the youth used last.
+  const chat =
+    db.get<{ channel: string; chatId: string }>(
+      `SELECT "channel", "chatId" FROM "Conversation" WHERE "participantId" = ? AND "channel" = ? AND "unreachableAt" IS NULL
+       ORDER BY "updatedAt" DESC LIMIT 1`,
+      p.participantId,
+      p.channel,
+    ) ?? chatOf(db, p.participantId);
+  if (!chat) return;
+  enqueue(db, { ...chat, participantId: p.participantId, payload: { texts: [notice] }, bulk: false, dueAt: now }, now);
+}
