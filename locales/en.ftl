@@ -398,3 +398,85 @@ triage-answered =
 triage-answered-at-dialogue =
     Your proposal { $code } was answered at the dialogue:
     { $answer }
+
+## Exports for the office (CSV, XLSX, JSON) and the conclusion page
+
+export-col-topic = Topic
+export-col-code = Code
+export-col-filed-at = Filed at
+export-col-branch = Branch
+export-col-level = Addressed to
+export-col-author = Name
+export-col-phone = Phone
+export-col-text = Text
+export-col-status = Status
+export-col-agency = Agency
+export-col-reason = Reason not admissible
+export-col-answer = Answer
+export-col-answered-at = Answered at
+export-summary-sheet = Summary
+export-summary-when = Date: { $startsAt } · Venue: { $venue }
+export-summary-exported = Exported at { $at } · Proposals: { $total }
+export-summary-filtered = Filtered: { $filters }
+export-filter-status = status { $values }
+export-filter-level = level { $values }
+export-filter-branch = branch { $values }
+export-filter-topic = topic no. { $values }
+export-filter-from = filed from { $at }
+export-filter-to = filed before { $at }
+export-summary-by-topic = By topic
+export-summary-by-level = By level
+export-summary-by-branch = By branch
+export-summary-by-status = By status
+export-summary-count = Proposals
+export-summary-total = Total
+export-level-none = Level not chosen
+export-branch-none = Unknown (profile erased)
+conclusion-title = Conclusion of the dialogue
+conclusion-when = Date
+conclusion-venue = Venue
+conclusion-total = Proposals received: { $count }
+conclusion-count-total = Total
+conclusion-answers = Representative questions and answers
+conclusion-no-answers = No proposal on this topic has been answered yet.
+conclusion-question = Question
+conclusion-answer = Answer
+conclusion-made-at = Compiled at { $at }
+
+## The office web page (/admin)
+
+admin-title = Dialogue with youth — Office
+admin-dialogues = Dialogues
+admin-sign-in = Sign in
+admin-sign-out = Sign out
+admin-token = Access token
+admin-token-hint = The token the system admin made for you (npm run cli -- token create). A session lasts 12 hours.
+admin-sign-in-failed = That access token is wrong or was revoked.
+admin-col-dialogue = Dialogue
+admin-col-host = Host unit
+admin-col-starts = Date
+admin-col-published = Published
+admin-col-proposals = Proposals
+admin-draft = Draft
+admin-bad-filter = Those filters are not valid.
+admin-not-allowed = That dialogue was not found within your unit.
+admin-any = (any)
+admin-filters = Filter proposals
+admin-filter = Filter
+admin-col-topic = Topic
+admin-col-status = Status
+admin-col-level = Addressed to
+admin-col-branch = Branch
+admin-col-code = Code
+admin-col-filed = Filed
+admin-col-text = Text
+admin-col-answer = Answer
+admin-agency = Agency
+admin-reason = Reason
+admin-save = Save and tell the author
+admin-download-xlsx = Download Excel (XLSX)
+admin-download-csv = Download CSV
+admin-download-json = Download JSON
+admin-conclusion = Conclusion (printable)
+admin-found = { $count } proposals.
+admin-triage-failed = Not saved: { $error }. Forwarding needs the agency; not admissible needs a reason; an answer needs its text.

@@ -395,3 +395,85 @@ triage-answered =
 triage-answered-at-dialogue =
     Kiến nghị { $code } của bạn đã được trả lời tại buổi đối thoại:
     { $answer }
+
+## Xuất kiến nghị cho văn phòng (CSV, XLSX, JSON) và trang kết luận
+
+export-col-topic = Chủ đề
+export-col-code = Mã kiến nghị
+export-col-filed-at = Thời gian gửi
+export-col-branch = Chi đoàn
+export-col-level = Gửi tới cấp
+export-col-author = Họ và tên
+export-col-phone = Số điện thoại
+export-col-text = Nội dung
+export-col-status = Trạng thái
+export-col-agency = Cơ quan xử lý
+export-col-reason = Lý do không tiếp nhận
+export-col-answer = Trả lời
+export-col-answered-at = Thời gian trả lời
+export-summary-sheet = Tổng hợp
+export-summary-when = Thời gian: { $startsAt } · Địa điểm: { $venue }
+export-summary-exported = Xuất lúc { $at } · Tổng số kiến nghị: { $total }
+export-summary-filtered = Đã lọc: { $filters }
+export-filter-status = trạng thái { $values }
+export-filter-level = cấp { $values }
+export-filter-branch = chi đoàn { $values }
+export-filter-topic = chủ đề số { $values }
+export-filter-from = gửi từ { $at }
+export-filter-to = gửi trước { $at }
+export-summary-by-topic = Theo chủ đề
+export-summary-by-level = Theo cấp
+export-summary-by-branch = Theo chi đoàn
+export-summary-by-status = Theo trạng thái
+export-summary-count = Số kiến nghị
+export-summary-total = Tổng cộng
+export-level-none = Chưa xác định cấp
+export-branch-none = Không rõ (đã xoá hồ sơ)
+conclusion-title = Kết luận buổi đối thoại
+conclusion-when = Thời gian
+conclusion-venue = Địa điểm
+conclusion-total = Tổng số kiến nghị: { $count }
+conclusion-count-total = Tổng số
+conclusion-answers = Câu hỏi tiêu biểu và trả lời
+conclusion-no-answers = Chưa có kiến nghị nào thuộc chủ đề này được trả lời.
+conclusion-question = Hỏi
+conclusion-answer = Trả lời
+conclusion-made-at = Tổng hợp lúc { $at }
+
+## Trang web của văn phòng (/admin)
+
+admin-title = Đối thoại với thanh niên — Văn phòng
+admin-dialogues = Các buổi đối thoại
+admin-sign-in = Đăng nhập
+admin-sign-out = Đăng xuất
+admin-token = Khoá truy cập
+admin-token-hint = Khoá do quản trị hệ thống cấp (npm run cli -- token create). Phiên đăng nhập kéo dài 12 giờ.
+admin-sign-in-failed = Khoá truy cập không đúng hoặc đã bị thu hồi.
+admin-col-dialogue = Buổi đối thoại
+admin-col-host = Đơn vị tổ chức
+admin-col-starts = Thời gian
+admin-col-published = Công bố
+admin-col-proposals = Số kiến nghị
+admin-draft = Bản nháp
+admin-bad-filter = Bộ lọc không hợp lệ.
+admin-not-allowed = Không tìm thấy buổi đối thoại này trong phạm vi đơn vị của bạn.
+admin-any = (tất cả)
+admin-filters = Lọc kiến nghị
+admin-filter = Lọc
+admin-col-topic = Chủ đề
+admin-col-status = Trạng thái
+admin-col-level = Gửi tới cấp
+admin-col-branch = Chi đoàn
+admin-col-code = Mã
+admin-col-filed = Ngày gửi
+admin-col-text = Nội dung
+admin-col-answer = Trả lời
+admin-agency = Cơ quan
+admin-reason = Lý do
+admin-save = Lưu và báo cho người gửi
+admin-download-xlsx = Tải Excel (XLSX)
+admin-download-csv = Tải CSV
+admin-download-json = Tải JSON
+admin-conclusion = Văn bản kết luận (in)
+admin-found = Có { $count } kiến nghị.
+admin-triage-failed = Chưa lưu được: { $error }. Khi chuyển cơ quan cần ghi cơ quan; khi không tiếp nhận cần ghi lý do; khi trả lời cần ghi nội dung trả lời.

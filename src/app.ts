@@ -10,6 +10,7 @@ import { ConfigError, type Config } from "./config.js";
 import type { Db } from "./db/client.js";
 import { createBotFlows } from "./flows/index.js";
 import type { Clock } from "./flows/runner.js";
+import { createAdminWebRouter } from "./http/admin/admin.router.js";
 import { createApiRouter } from "./http/api/api.router.js";
 import { createSignInThrottle } from "./http/api/sign-in-throttle.js";
 import { createHttpApp, listen } from "./http/server.js";
@@ -87,8 +88,11 @@ export function createApp(deps: AppDeps) {
     async start(): Promise<number | undefined> {
       let port: number | undefined;
       if (!deps.chatOnly) {
-        const api = createApiRouter({ db: deps.db, clock: deps.clock, logger, throttle: createSignInThrottle() });
-        const http = createHttpApp({ routers: [...channels.map((c) => c.router), api], logger });
+        // One throttle for the API and the web page's sign-in: guesses count wherever they come from.
+        const throttle = createSignInThrottle();
+        const api = createApiRouter({ db: deps.db, clock: deps.clock, logger, throttle });
+        const web = createAdminWebRouter({ db: deps.db, clock: deps.clock, i18n, throttle });
+        const http = createHttpApp({ routers: [...channels.map((c) => c.router), api, web], logger });
         const listening = await listen(http, config.PORT).catch((err: NodeJS.ErrnoException) => {
           throw err.code === "EADDRINUSE" ? new ConfigError([`PORT: ${config.PORT} is in use; set PORT to a free port`]) : err;
         });

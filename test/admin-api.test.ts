@@ -1,3 +1,4 @@
+import ExcelJS from "exceljs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { findUnitByCode } from "../src/domain/roles.js";
 import { createToken, type StaffRole } from "../src/domain/staff-tokens.js";
@@ -197,6 +198,35 @@ describe("the office API", () => {
     await call("PATCH", `/api/proposals/${second!.id}`, { body: { status: "NOT_ADMISSIBLE", reason: "Nội dung thuộc thẩm quyền của cấp tỉnh, đã chuyển Tỉnh đoàn." } });
     expect(await received(zalo, "za-4202", "was not accepted")).toContain("Reason: Nội dung thuộc thẩm quyền của cấp tỉnh");
     expect(await database.prisma.auditLog.count({ where: { action: "proposal.triage" } })).toBe(3);
+  });
+
+  it("exports over HTTP, grouped by topic, as a file named for the dialogue and the day; phones for admins only", async () => {
+    await fileOnTelegram(4301);
+    await fileOnTelegram(4302, `=HYPERLINK("http://x.example","Bấm vào đây") — đề nghị hỗ trợ thanh niên khởi nghiệp`);
+    const res = await fetch(`${base}/api/dialogues/${dialogueId}/proposals/export?format=xlsx`, { headers: { authorization: `Bearer ${wardAdmin}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-disposition")).toContain("kien-nghi-PS-2026-11-25.xlsx");
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ArrayBuffer);
+    const topicSheet = book.worksheets.find((w) => w.name.startsWith("2."))!;
+    const cells = topicSheet.getSheetValues().flat().map(String);
+    expect(cells).toContain(PROPOSAL);
+    expect(cells).toContain("0912345678");
+    expect(cells.some((c) => c.startsWith(`'=HYPERLINK(`))).toBe(true);
+
+    const staff = await tokenFor("STAFF", "TH-BS-PS");
+    const csvRes = await fetch(`${base}/api/dialogues/${dialogueId}/proposals/export?format=csv&branch=TH-BS-PS-KP2`, { headers: { authorization: `Bearer ${staff}` } });
+    const bytes = Buffer.from(await csvRes.arrayBuffer());
+    // The BOM tells Excel the file is UTF-8 (fetch's text() would hide it).
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const csv = bytes.toString("utf8");
+    expect(csv).toContain(PROPOSAL);
+    expect(csv).not.toContain("0912345678");
+    expect((await call("GET", `/api/dialogues/${dialogueId}/proposals/export?format=pdf`)).status).toBe(400);
+    expect((await call("GET", `/api/dialogues/${dialogueId}/proposals/export`, { token: await neighbourWard() })).status).toBe(403);
+    const conclusion = await call("GET", `/api/dialogues/${dialogueId}/conclusion`);
+    expect(conclusion.status).toBe(200);
+    expect(conclusion.body).toContain("Đối thoại giữa Chủ tịch UBND phường Phú Sơn");
   });
 
   it("describes itself in OpenAPI, from the schemas that validate it", async () => {

@@ -5,9 +5,11 @@ import { addTopic, createDialogue, renameTopic, updateDialogue } from "../../dom
 import { setQuota } from "../../domain/invitations.js";
 import { listProposals, type ProposalFilters } from "../../domain/proposal-query.js";
 import { publishDialogue } from "../../domain/publishing.js";
-import { audit, authenticate, type StaffPrincipal } from "../../domain/staff-tokens.js";
+import { audit, authenticate, sessionPrincipal, type StaffPrincipal } from "../../domain/staff-tokens.js";
 import { triageProposal } from "../../domain/triage.js";
+import { EXPORT_CONTENT_TYPES, ExportAbortedError, exportFileName, renderConclusion, writeProposalsExport } from "../../export/index.js";
 import type { Clock } from "../../flows/runner.js";
+import { sessionIdOf } from "../admin/session-cookie.js";
 import { ApiError, apiErrorHandler, parseOr400 } from "./api-error.js";
 import { openApiDocument } from "./openapi.js";
 import * as s from "./schemas.js";
@@ -31,14 +33,20 @@ declare module "express-serve-static-core" {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Bearer auth: a bad or missing token is a 401; repeated failures from one address are slowed down. */
-export function bearerAuth(deps: Pick<ApiDeps, "db" | "throttle">) {
+/**
+ * Bearer auth, or the office web page's session cookie (its downloads are API calls): a bad or
+ * missing token is a 401; repeated failures from one address are slowed down.
+ */
+export function bearerAuth(deps: Pick<ApiDeps, "db" | "throttle" | "clock">) {
   return async (req: Request, _res: Response, next: NextFunction) => {
     const address = req.ip ?? "unknown";
     const delay = deps.throttle.delayMs(address);
     if (delay) await sleep(delay);
     const match = /^Bearer\s+(\S+)$/i.exec(req.get("authorization") ?? "");
-    const who = match ? await deps.db.transaction(async (tx) => authenticate(tx, match[1]!)) : null;
+    const session = match ? null : sessionIdOf(req);
+    const who = await deps.db.transaction(async (tx) =>
+      match ? authenticate(tx, match[1]!) : session ? sessionPrincipal(tx, session, deps.clock.now()) : null,
+    );
     if (!who) {
       deps.throttle.failed(address);
       throw new ApiError(401, "unauthorized", { hint: "send Authorization: Bearer <token> (npm run cli -- token create)" });
@@ -188,6 +196,33 @@ export function createApiRouter(deps: ApiDeps, extra: (router: Router) => void =
       return listProposals(tx, { dialogueId, filters, withPhone: who.role === "ADMIN", page: q.page, pageSize: q.pageSize });
     });
     res.json({ page: q.page, pageSize: q.pageSize, ...page });
+  });
+
+  api.get("/dialogues/:id/proposals/export", async (req, res) => {
+    const dialogueId = id(req);
+    const q = parseOr400(s.exportQuery, req.query);
+    const who = staff(req);
+    const { dialogue, filters } = await db.transaction(async (tx) => ({
+      dialogue: dialogueInScope(tx, who, dialogueId),
+      filters: resolveFilters(tx, who, q),
+    }));
+    res.type(EXPORT_CONTENT_TYPES[q.format]);
+    res.attachment(exportFileName(dialogue, q.format, now()));
+    try {
+      await writeProposalsExport(db, { dialogueId, filters, withPhone: who.role === "ADMIN", locale: "vi" }, q.format, res, now());
+    } catch (err) {
+      // The client went away: nothing to answer. Anything else after the first byte can only cut the download short.
+      if (err instanceof ExportAbortedError) return;
+      if (!res.headersSent) throw err;
+      deps.logger.error({ err, dialogueId }, "export failed part-way");
+      res.destroy();
+    }
+  });
+
+  api.get("/dialogues/:id/conclusion", async (req, res) => {
+    const dialogueId = id(req);
+    await db.transaction(async (tx) => dialogueInScope(tx, staff(req), dialogueId));
+    res.type("html").send(await renderConclusion(db, dialogueId, "vi", now()));
   });
 
   api.patch("/proposals/:id", async (req, res) => {

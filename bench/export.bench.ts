@@ -1,0 +1,187 @@
+/**
+ * Export benchmark: 100 000 proposals of the demo dialogue (four topics, five branches, Vietnamese
+ * texts of 100–400 characters, every status and level) exported as XLSX and as CSV over HTTP by the
+ * app itself (`src/main.ts`, as `npm start` runs it) with an admin's token, downloaded as a client would.
+ * Usage: npm run bench:export [-- --proposals 100000]
+ * Last line: {"proposals":…,"xlsx_s":…,"csv_s":…,"xlsx_mb":…,"csv_mb":…,"peak_rss_mb":…}
+ * Bar: xlsx_s < 15 and peak_rss_mb < 300 (exit code 1 otherwise).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { openDatabase, type Db } from "../src/db/client.js";
+import { findUnit } from "../src/domain/roles.js";
+import { createToken } from "../src/domain/staff-tokens.js";
+import { seedDemo } from "../src/seed/demo.js";
+import { registerYouth } from "../test/support/population.js";
+import { freePort, migrate } from "./bot-process.js";
+import { measureExports } from "./export-measure.js";
+
+const { values } = parseArgs({ options: { proposals: { type: "string", default: "100000" } } });
+const PROPOSALS = Number(values.proposals);
+if (!Number.isInteger(PROPOSALS) || PROPOSALS < 1) throw new Error("--proposals must be a positive integer");
+const BAR = { xlsx_s: 15, peak_rss_mb: 300 };
+const YOUTH_PER_BRANCH = 400;
+const BRANCHES = ["KP1", "KP2", "KP3", "KP4", "KP5"].map((b) => `TH-BS-PS-${b}`);
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A small deterministic generator (mulberry32), so every run seeds the same data. */
+function random(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const rand = random(2026);
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+
+const SENTENCES = [
+  "Đề nghị phường tạo điều kiện cho thanh niên được vay vốn ưu đãi từ Quỹ quốc gia về việc làm để phát triển mô hình kinh tế hộ gia đình.",
+  "Hiện nay nhiều bạn trẻ ở khu phố chưa có việc làm ổn định sau khi tốt nghiệp, mong lãnh đạo quan tâm giới thiệu việc làm tại các khu công nghiệp.",
+  "Thủ tục đăng ký hộ kinh doanh còn mất nhiều thời gian, đề nghị hướng dẫn cụ thể và cho phép nộp hồ sơ trực tuyến trên Cổng dịch vụ công.",
+  "Đề xuất mở lớp tập huấn kỹ năng số, thương mại điện tử và bán hàng qua mạng xã hội miễn phí cho đoàn viên thanh niên.",
+  "Sân chơi, bãi tập thể thao cho thanh thiếu nhi trên địa bàn còn thiếu, nhiều nơi xuống cấp, đề nghị có kế hoạch cải tạo.",
+  "Mong được biết chính sách hỗ trợ đối với thanh niên hoàn thành nghĩa vụ quân sự trở về địa phương, nhất là hỗ trợ học nghề.",
+  "Đường điện chiếu sáng tại các ngõ xóm còn thiếu, ảnh hưởng đến an ninh trật tự và việc đi lại của người dân vào buổi tối.",
+  "Đề nghị tăng cường phủ sóng wifi miễn phí tại nhà văn hoá khu phố để thanh niên có chỗ học tập, sinh hoạt và làm việc trực tuyến.",
+  "Thanh niên khởi nghiệp nông nghiệp công nghệ cao gặp khó khăn về mặt bằng sản xuất, mong địa phương hỗ trợ thuê đất dài hạn.",
+  "Cần có thêm các buổi tư vấn hướng nghiệp, tuyển sinh cho học sinh lớp 12 và thanh niên chưa có định hướng nghề nghiệp.",
+  "Việc xử lý rác thải sinh hoạt ở một số khu dân cư chưa kịp thời, đề nghị đoàn thanh niên phối hợp tổ chức ra quân vệ sinh môi trường.",
+  "Đề nghị đơn giản hoá thủ tục cấp giấy xác nhận cư trú và căn cước cho thanh niên đi làm ăn xa quê.",
+  "Mong lãnh đạo thị xã có cơ chế khen thưởng, tôn vinh các mô hình thanh niên làm kinh tế giỏi để lan toả tinh thần khởi nghiệp.",
+  "Tình trạng thanh thiếu niên sử dụng thuốc lá điện tử đang gia tăng, đề nghị tăng cường tuyên truyền và kiểm tra các điểm bán.",
+];
+const ANSWERS = [
+  "UBND phường đã giao Hội Liên hiệp Thanh niên phối hợp Ngân hàng Chính sách xã hội rà soát nhu cầu và hướng dẫn hồ sơ vay vốn trong quý tới.",
+  "Thị xã sẽ tổ chức phiên giao dịch việc làm vào tháng Mười Hai tại Trung tâm Văn hoá, ưu tiên lao động trẻ chưa có việc làm ổn định.",
+  "Kiến nghị đã được chuyển đến Phòng Kinh tế thị xã; thủ tục đăng ký hộ kinh doanh trực tuyến sẽ được hướng dẫn tại bộ phận một cửa.",
+  "Phường đã đưa hạng mục cải tạo sân chơi khu phố vào kế hoạch đầu tư công năm tới và sẽ lấy ý kiến người dân trước khi triển khai.",
+];
+const AGENCIES = ["Phòng Lao động – Thương binh và Xã hội", "Phòng Kinh tế", "Sở Thông tin và Truyền thông", "Công an phường"];
+const REASONS = ["Nội dung không thuộc thẩm quyền giải quyết của địa phương.", "Nội dung đã được trả lời tại kỳ đối thoại trước."];
+const STATUSES: [string, number][] = [
+  ["RECEIVED", 0.4],
+  ["FORWARDED", 0.2],
+  ["ANSWERED", 0.2],
+  ["ANSWERED_AT_DIALOGUE", 0.12],
+  ["NOT_ADMISSIBLE", 0.08],
+];
+const LEVELS = ["WARD", "WARD", "TOWN", "PROVINCE", null];
+
+function status(): string {
+  let r = rand();
+  for (const [s, p] of STATUSES) if ((r -= p) < 0) return s;
+  return "RECEIVED";
+}
+
+/** 100–400 characters of sentences; now and then one that starts like a formula. */
+function proposalText(): string {
+  const target = 100 + Math.floor(rand() * 300);
+  let text = rand() < 0.001 ? '=HYPERLINK("http://x","bấm vào") ' : "";
+  while (text.length < target) text += (text ? " " : "") + pick(SENTENCES);
+  return [...text].slice(0, 400).join("");
+}
+
+/** Seeds the proposals and returns the dialogue's id with a province admin's token (phones included in the export). */
+async function seed(db: Db, now: Date): Promise<{ dialogueId: number; token: string }> {
+  await seedDemo(db, now);
+  const authors: number[] = [];
+  for (const [i, branch] of BRANCHES.entries())
+    authors.push(...(await registerYouth(db, { count: YOUTH_PER_BRANCH, branch, channel: i % 2 ? "zalo" : "telegram", firstChatId: 1 + i * YOUTH_PER_BRANCH, at: now })));
+  const { dialogueId, topicIds } = await db.transaction(async (tx) => {
+    for (const id of authors) tx.run(`UPDATE "Participant" SET "phone" = ? WHERE "id" = ?`, `09${String(10_000_000 + id).slice(-8)}`, id);
+    const d = tx.get<{ id: number }>(`SELECT "id" FROM "Dialogue"`)!.id;
+    return { dialogueId: d, topicIds: tx.all<{ id: number }>(`SELECT "id" FROM "Topic" WHERE "dialogueId" = ? ORDER BY "position"`, d).map((r) => r.id) };
+  });
+  const BATCH = 10_000;
+  const withdrawn = Math.floor(PROPOSALS / 50);
+  for (let start = 0; start < PROPOSALS + withdrawn; start += BATCH) {
+    await db.transaction(async (tx) => {
+      for (let i = start; i < Math.min(start + BATCH, PROPOSALS + withdrawn); i++) {
+        const s = i < PROPOSALS ? status() : "WITHDRAWN";
+        const answered = s === "ANSWERED" || s === "ANSWERED_AT_DIALOGUE";
+        // Filed at random times over three weeks, inserted in no particular order.
+        const createdAt = new Date(now.getTime() + Math.floor(rand() * 21 * DAY_MS));
+        tx.run(
+          `INSERT INTO "Proposal" ("code", "dialogueId", "participantId", "topicId", "level", "text", "status", "channel",
+             "agency", "statusReason", "answer", "answeredAt", "createdAt", "updatedAt")
+           VALUES (?, ?, ?, ?, ?, ?, ?, 'telegram', ?, ?, ?, ?, ?, ?)`,
+          `PS-2026-${String(i + 1).padStart(6, "0")}`,
+          dialogueId,
+          pick(authors),
+          pick(topicIds),
+          pick(LEVELS),
+          proposalText(),
+          s,
+          s === "FORWARDED" || answered ? pick(AGENCIES) : null,
+          s === "NOT_ADMISSIBLE" ? pick(REASONS) : null,
+          answered ? `${pick(ANSWERS)} ${pick(ANSWERS)}` : null,
+          answered ? new Date(createdAt.getTime() + 3 * DAY_MS) : null,
+          createdAt,
+          createdAt,
+        );
+      }
+    });
+  }
+  return db.transaction(async (tx) => {
+    const host = tx.get<{ hostUnitId: number }>(`SELECT "hostUnitId" FROM "Dialogue" WHERE "id" = ?`, dialogueId)!;
+    const { token } = createToken(tx, { name: "bench", role: "ADMIN", unit: findUnit(tx, host.hostUnitId)!, now });
+    return { dialogueId, token };
+  });
+}
+
+async function waitUntilServing(url: string, app: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (app.exitCode !== null) throw new Error(`the app exited (${app.exitCode}) before serving`);
+    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error("the app did not serve within 30 s");
+}
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), "bench-export-"));
+  const databaseUrl = `file:${join(dir, "bench.db")}`;
+  try {
+    migrate(databaseUrl);
+    const seeding = performance.now();
+    const db = await openDatabase(databaseUrl);
+    const { dialogueId, token } = await seed(db, new Date());
+    await db.close();
+    console.log(`seeded ${PROPOSALS} proposals (and ${Math.floor(PROPOSALS / 50)} withdrawn) in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
+
+    const port = await freePort();
+    // The app as `npm start` runs it, with no messenger: only its HTTP server (and the office API) serves.
+    const app = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: "warn" },
+      stdio: ["ignore", "inherit", "inherit"],
+    });
+    try {
+      await waitUntilServing(`http://127.0.0.1:${port}/api/openapi.json`, app);
+      const result = await measureExports({
+        urlOf: (format) => `http://127.0.0.1:${port}/api/dialogues/${dialogueId}/proposals/export?format=${format}`,
+        headers: { authorization: `Bearer ${token}` },
+        pid: app.pid!,
+        log: console.log,
+      });
+      if (result.csv_lines !== PROPOSALS + 1) throw new Error(`the CSV has ${result.csv_lines} lines, expected ${PROPOSALS + 1}`);
+      const { csv_lines: _, ...figures } = result;
+      const met = figures.xlsx_s < BAR.xlsx_s && figures.peak_rss_mb < BAR.peak_rss_mb;
+      if (!met) console.log(`bar not met: xlsx_s < ${BAR.xlsx_s}, peak_rss_mb < ${BAR.peak_rss_mb}`);
+      console.log(JSON.stringify({ proposals: PROPOSALS, ...figures }));
+      process.exitCode = met ? 0 : 1;
+    } finally {
+      app.kill("SIGTERM");
+      await new Promise((resolve) => (app.exitCode !== null ? resolve(null) : app.once("exit", resolve)));
+    }
+  } finally {
+    if (!process.env.KEEP_DB) rmSync(dir, { recursive: true, force: true }); else console.log(dir);
+  }
+}
+
+await main();

@@ -1,0 +1,124 @@
+import type { OfficeProposal } from "../domain/proposal-query.js";
+import { loadI18n, t, type I18n, type Locale } from "../i18n/i18n.js";
+
+let texts: I18n | undefined;
+/** The locale texts, loaded once for every export. */
+export const i18n = (): I18n => (texts ??= loadI18n());
+
+const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** The clock in Vietnam as a Date whose UTC fields are Vietnam's: what a spreadsheet date cell shows. */
+export const vietnamWallClock = (at: Date): Date => new Date(at.getTime() + VIETNAM_OFFSET_MS);
+
+/** `25/11/2026 10:00`, Vietnam time whatever the server's zone. */
+export function vietnamDateTime(at: Date): string {
+  const v = vietnamWallClock(at);
+  return `${pad(v.getUTCDate())}/${pad(v.getUTCMonth() + 1)}/${v.getUTCFullYear()} ${pad(v.getUTCHours())}:${pad(v.getUTCMinutes())}`;
+}
+
+/** `2026-11-25`, the Vietnam date. */
+export function vietnamIsoDate(at: Date): string {
+  const v = vietnamWallClock(at);
+  return `${v.getUTCFullYear()}-${pad(v.getUTCMonth() + 1)}-${pad(v.getUTCDate())}`;
+}
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** Combining marks: only text holding them can differ in NFC (Vietnamese typed decomposed). */
+const COMBINING = /[\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/;
+
+/** NFC, checked cheaply first: normalising every cell of a large export costs more than the test. */
+export const nfc = (text: string): string => (COMBINING.test(text) ? text.normalize("NFC") : text);
+
+/**
+ * Text for a spreadsheet cell: NFC (Vietnamese typed on some keyboards arrives decomposed), and a
+ * leading `'` when a spreadsheet would take it for a formula (OWASP "CSV injection").
+ */
+export function cellText(value: string | null | undefined): string {
+  if (value == null) return "";
+  const text = nfc(value);
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/** The columns of a proposal, in order; `phone` only when the export may show phone numbers. */
+export const PROPOSAL_COLUMNS = [
+  "code",
+  "filed-at",
+  "branch",
+  "level",
+  "author",
+  "phone",
+  "text",
+  "status",
+  "agency",
+  "reason",
+  "answer",
+  "answered-at",
+] as const;
+export type ProposalColumn = (typeof PROPOSAL_COLUMNS)[number];
+
+export const proposalColumns = (withPhone: boolean): ProposalColumn[] =>
+  PROPOSAL_COLUMNS.filter((c) => withPhone || c !== "phone");
+
+export const columnLabel = (locale: Locale, column: ProposalColumn | "topic"): string =>
+  i18n().format(locale, t(`export-col-${column}`));
+
+/** Labels of statuses and levels, formatted once per export rather than once per row. */
+export class Labels {
+  private readonly cache = new Map<string, string>();
+  constructor(readonly locale: Locale) {}
+
+  private label(key: string, args: Record<string, string>, cacheKey: string): string {
+    let label = this.cache.get(cacheKey);
+    if (label === undefined) {
+      label = i18n().format(this.locale, t(key, args));
+      this.cache.set(cacheKey, label);
+    }
+    return label;
+  }
+
+  status(status: string): string {
+    return this.label("proposal-status", { status }, `s:${status}`);
+  }
+
+  /** Phường / Thị xã / Tỉnh; empty when the youth left it to the office. */
+  level(level: string | null): string {
+    return level ? this.label("proposal-level", { level }, `l:${level}`) : "";
+  }
+
+  text(key: string): string {
+    return this.label(key, {}, `t:${key}`);
+  }
+}
+
+/** A proposal's cells as text (CSV), in the order of `columns`, neutralised. */
+export function proposalTexts(p: OfficeProposal, columns: readonly ProposalColumn[], labels: Labels): string[] {
+  return columns.map((c) => {
+    switch (c) {
+      case "code":
+        return cellText(p.code);
+      case "filed-at":
+        return vietnamDateTime(p.createdAt);
+      case "branch":
+        return cellText(p.branchName);
+      case "level":
+        return labels.level(p.level);
+      case "author":
+        return cellText(p.authorName);
+      case "phone":
+        return cellText(p.phone);
+      case "text":
+        return cellText(p.text);
+      case "status":
+        return labels.status(p.status);
+      case "agency":
+        return cellText(p.agency);
+      case "reason":
+        return cellText(p.statusReason);
+      case "answer":
+        return cellText(p.answer);
+      case "answered-at":
+        return p.answeredAt ? vietnamDateTime(p.answeredAt) : "";
+    }
+  });
+}
