@@ -95,15 +95,45 @@ describe("the office API", () => {
     expect((await call("GET", "/api/me", { token: revoked })).status).toBe(401);
   });
 
-  it("keeps each token to its unit and below: 403 outside, 404 for what does not exist", async () => {
+  it("keeps each token to its unit and below on every route: 403 outside, 404 for what does not exist", async () => {
+    await fileOnTelegram(4001);
+    const proposal = await database.prisma.proposal.findFirstOrThrow();
+    const topic = await database.prisma.topic.findFirstOrThrow({ where: { dialogueId } });
+    const d = `/api/dialogues/${dialogueId}`;
+    // Every route that touches a dialogue or a proposal, with a valid request: only the scope is wrong.
+    const scoped: [method: string, path: string, body?: unknown][] = [
+      ["POST", "/api/dialogues", { hostUnit: "TH-BS-PS", title: "Đối thoại tháng Mười Hai", theme: "Thanh niên và việc làm", startsAt: "2026-12-20T08:00:00+07:00", venue: "Hội trường", format: "IN_PERSON", codePrefix: "TM", topics: [{ nameVi: "Việc làm" }] }],
+      ["GET", d],
+      ["PATCH", d, { venue: "Nhà văn hoá khu phố 3" }],
+      ["POST", `${d}/publish`],
+      ["POST", `${d}/topics`, { nameVi: "Kỹ năng số" }],
+      ["PATCH", `${d}/topics/${topic.id}`, { nameVi: "Việc làm và khởi nghiệp" }],
+      ["PUT", `${d}/quotas/TH-BS-PS-KP1`, { seats: 3 }],
+      ["GET", `${d}/proposals`],
+      ["GET", `${d}/proposals/export?format=csv`],
+      ["GET", `${d}/conclusion`],
+      ["PATCH", `/api/proposals/${proposal.id}`, { status: "FORWARDED", agency: "Phòng Kinh tế" }],
+    ];
+    // Routes that only show what is in the caller's own scope.
+    const own = ["GET /api/me", "GET /api/units", "GET /api/dialogues"];
+    const doc = (await call("GET", "/api/openapi.json", { token: null })).body;
+    const described = Object.entries(doc.paths as Record<string, object>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    const asDescribed = (path: string) =>
+      path.split("?")[0]!.replace(/\/\d+\/topics\/\d+$/, "/{id}/topics/{topicId}").replace(/\/quotas\/[^/]+$/, "/quotas/{branch}").replace(/\/\d+/, "/{id}");
+    expect([...scoped.map(([m, p]) => `${m} ${asDescribed(p)}`), ...own].sort()).toEqual(described.sort());
+
     const neighbour = await neighbourWard();
+    for (const [method, path, body] of scoped) {
+      const res = await call(method, path, { token: neighbour, body });
+      expect({ route: `${method} ${path}`, status: res.status, error: res.body.error }).toEqual({ route: `${method} ${path}`, status: 403, error: "out_of_scope" });
+      expect((await call(method, path, { token: null, body })).status).toBe(401);
+    }
+    expect(await database.prisma.auditLog.count()).toBe(0);
+    expect((await database.prisma.proposal.findFirstOrThrow()).status).toBe("RECEIVED");
     expect((await call("GET", "/api/dialogues", { token: neighbour })).body).toEqual([]);
-    expect(await call("GET", `/api/dialogues/${dialogueId}`, { token: neighbour })).toMatchObject({ status: 403, body: { error: "out_of_scope" } });
-    expect((await call("GET", `/api/dialogues/${dialogueId}/proposals`, { token: neighbour })).status).toBe(403);
-    expect((await call("POST", `/api/dialogues/${dialogueId}/publish`, { token: neighbour })).status).toBe(403);
-    expect((await call("PUT", `/api/dialogues/${dialogueId}/quotas/TH-BS-PS-KP1`, { token: neighbour, body: { seats: 3 } })).status).toBe(403);
+
     const town = await tokenFor("STAFF", "TH-BS");
-    expect((await call("GET", `/api/dialogues/${dialogueId}`, { token: town })).status).toBe(200);
+    expect((await call("GET", d, { token: town })).status).toBe(200);
     expect((await call("GET", "/api/units", { token: town })).body.map((u: { code: string }) => u.code)).toContain("TH-BS-BS-KP1");
     expect((await call("GET", "/api/units")).body.map((u: { code: string }) => u.code)).not.toContain("TH-BS-BS-KP1");
     expect(await call("GET", "/api/dialogues/999")).toMatchObject({ status: 404, body: { error: "dialogue_not_found" } });
