@@ -150,6 +150,17 @@ submit-change-topic = Change topic
 submit-cancel = Cancel
 submit-cancelled = Cancelled; the proposal was not sent.
 submit-received = Your proposal is received. Reference code: { $code }. Follow its status and answer in /my.
+submit-similar-intro =
+    { $count ->
+        [one] A proposal like yours was already sent
+       *[other] { $count } proposals like yours were already sent
+    } in this topic. You can support one instead of sending the same again — you will get its answer too.
+submit-similar-item = { $n }. [{ $code }] { $text } — asked by { $asked }
+submit-similar-support = Support proposal { $n }
+submit-similar-file-mine = Send mine anyway
+submit-supported = You support proposal { $code }. When it is answered, you will get the answer here.
+submit-supported-again = You already support proposal { $code }. When it is answered, you will get the answer here.
+submit-similar-gone = That proposal was just withdrawn. Please review yours and send it.
 
 ## My proposals
 
@@ -388,15 +399,27 @@ token-unknown = There is no active token number { $token }.
 
 ## Answers to proposals (sent to the author)
 
-triage-forwarded = Your proposal { $code } has been forwarded to { $agency } to be looked into and answered.
+triage-forwarded = { $role ->
+        [supporter] The proposal { $code } you supported
+       *[author] Your proposal { $code }
+    } has been forwarded to { $agency } to be looked into and answered.
 triage-not-admissible =
-    Your proposal { $code } was not accepted for an answer at the dialogue.
+    { $role ->
+        [supporter] The proposal { $code } you supported
+       *[author] Your proposal { $code }
+    } was not accepted for an answer at the dialogue.
     Reason: { $reason }
 triage-answered =
-    Your proposal { $code } has an answer:
+    { $role ->
+        [supporter] The proposal { $code } you supported
+       *[author] Your proposal { $code }
+    } has an answer:
     { $answer }
 triage-answered-at-dialogue =
-    Your proposal { $code } was answered at the dialogue:
+    { $role ->
+        [supporter] The proposal { $code } you supported
+       *[author] Your proposal { $code }
+    } was answered at the dialogue:
     { $answer }
 
 ## Exports for the office (CSV, XLSX, JSON) and the conclusion page
@@ -432,6 +455,12 @@ export-summary-count = Proposals
 export-summary-total = Total
 export-level-none = Level not chosen
 export-branch-none = Unknown (profile erased)
+export-questions-sheet = Questions
+export-col-group = Group
+export-col-asked = People asking
+export-col-members = Proposals
+export-col-same-group = Other proposals in the group
+export-group-more = and { $count } more
 conclusion-title = Conclusion of the dialogue
 conclusion-when = Date
 conclusion-venue = Venue

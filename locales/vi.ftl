@@ -150,6 +150,14 @@ submit-change-topic = Đổi chủ đề
 submit-cancel = Huỷ
 submit-cancelled = Đã huỷ, kiến nghị chưa được gửi.
 submit-received = Đã nhận kiến nghị của bạn. Mã kiến nghị: { $code }. Bạn theo dõi trạng thái và trả lời trong /my.
+submit-similar-intro =
+    Đã có { $count } kiến nghị gần giống câu hỏi của bạn trong chủ đề này. Bạn có thể ủng hộ một kiến nghị đó thay vì gửi trùng — khi có trả lời, bạn cũng nhận được.
+submit-similar-item = { $n }. [{ $code }] { $text } — { $asked } người đã hỏi
+submit-similar-support = Ủng hộ ý kiến { $n }
+submit-similar-file-mine = Vẫn gửi kiến nghị của tôi
+submit-supported = Bạn đã ủng hộ kiến nghị { $code }. Khi kiến nghị có trả lời, bạn sẽ nhận được tại đây.
+submit-supported-again = Bạn đã ủng hộ kiến nghị { $code } từ trước. Khi kiến nghị có trả lời, bạn sẽ nhận được tại đây.
+submit-similar-gone = Kiến nghị đó vừa được rút. Bạn xem lại và gửi kiến nghị của mình nhé.
 
 ## Kiến nghị của tôi
 
@@ -385,15 +393,27 @@ token-unknown = Không có khoá đang dùng mã số { $token }.
 
 ## Trả lời kiến nghị (gửi tới người gửi)
 
-triage-forwarded = Kiến nghị { $code } của bạn đã được chuyển tới { $agency } để xem xét, trả lời.
+triage-forwarded = Kiến nghị { $code } { $role ->
+        [supporter] mà bạn ủng hộ
+       *[author] của bạn
+    } đã được chuyển tới { $agency } để xem xét, trả lời.
 triage-not-admissible =
-    Kiến nghị { $code } của bạn không được tiếp nhận để trả lời tại buổi đối thoại.
+    Kiến nghị { $code } { $role ->
+        [supporter] mà bạn ủng hộ
+       *[author] của bạn
+    } không được tiếp nhận để trả lời tại buổi đối thoại.
     Lý do: { $reason }
 triage-answered =
-    Kiến nghị { $code } của bạn đã có trả lời:
+    Kiến nghị { $code } { $role ->
+        [supporter] mà bạn ủng hộ
+       *[author] của bạn
+    } đã có trả lời:
     { $answer }
 triage-answered-at-dialogue =
-    Kiến nghị { $code } của bạn đã được trả lời tại buổi đối thoại:
+    Kiến nghị { $code } { $role ->
+        [supporter] mà bạn ủng hộ
+       *[author] của bạn
+    } đã được trả lời tại buổi đối thoại:
     { $answer }
 
 ## Xuất kiến nghị cho văn phòng (CSV, XLSX, JSON) và trang kết luận
@@ -429,6 +449,12 @@ export-summary-count = Số kiến nghị
 export-summary-total = Tổng cộng
 export-level-none = Chưa xác định cấp
 export-branch-none = Không rõ (đã xoá hồ sơ)
+export-questions-sheet = Câu hỏi
+export-col-group = Nhóm
+export-col-asked = Số người hỏi
+export-col-members = Số kiến nghị
+export-col-same-group = Các kiến nghị cùng nhóm
+export-group-more = và { $count } kiến nghị khác
 conclusion-title = Kết luận buổi đối thoại
 conclusion-when = Thời gian
 conclusion-venue = Địa điểm

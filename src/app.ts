@@ -1,3 +1,4 @@
+import { SimilarProposals } from "./domain/similar-proposals.js";
 import type { Server } from "node:http";
 import type { Logger } from "pino";
 import type { MessengerChannel, Sender } from "./channels/channel.js";
@@ -38,7 +39,9 @@ export interface AppDeps {
  */
 export function createApp(deps: AppDeps) {
   const { config, logger, i18n } = deps;
-  const runner = createBotFlows({ db: deps.db, i18n, clock: deps.clock, logger, defaultLocale: config.DEFAULT_LOCALE });
+  // One index of the proposals per process, shared by the flows (suggestions) and the office (groups).
+  const similar = new SimilarProposals();
+  const runner = createBotFlows({ db: deps.db, i18n, clock: deps.clock, logger, defaultLocale: config.DEFAULT_LOCALE, similar });
   const webhookOf = (secret: string | undefined) => (config.PUBLIC_URL && secret ? { publicUrl: config.PUBLIC_URL, secret } : undefined);
 
   const channels: MessengerChannel[] = [];
@@ -90,7 +93,7 @@ export function createApp(deps: AppDeps) {
       if (!deps.chatOnly) {
         // One throttle for the API and the web page's sign-in: guesses count wherever they come from.
         const throttle = createSignInThrottle();
-        const api = createApiRouter({ db: deps.db, clock: deps.clock, logger, throttle });
+        const api = createApiRouter({ db: deps.db, clock: deps.clock, logger, throttle, similar });
         const web = createAdminWebRouter({ db: deps.db, clock: deps.clock, i18n, throttle });
         const http = createHttpApp({ routers: [...channels.map((c) => c.router), api, web], logger });
         const listening = await listen(http, config.PORT).catch((err: NodeJS.ErrnoException) => {

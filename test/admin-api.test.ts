@@ -98,6 +98,7 @@ describe("the office API", () => {
   it("keeps each token to its unit and below on every route: 403 outside, 404 for what does not exist", async () => {
     await fileOnTelegram(4001);
     const proposal = await database.prisma.proposal.findFirstOrThrow();
+    const group = proposal.groupId!;
     const topic = await database.prisma.topic.findFirstOrThrow({ where: { dialogueId } });
     const d = `/api/dialogues/${dialogueId}`;
     // Every route that touches a dialogue or a proposal, with a valid request: only the scope is wrong.
@@ -113,6 +114,10 @@ describe("the office API", () => {
       ["GET", `${d}/proposals/export?format=csv`],
       ["GET", `${d}/conclusion`],
       ["PATCH", `/api/proposals/${proposal.id}`, { status: "FORWARDED", agency: "Phòng Kinh tế" }],
+      ["GET", `${d}/groups`],
+      ["PATCH", `/api/groups/${group}`, { status: "FORWARDED", agency: "Phòng Kinh tế" }],
+      ["POST", `/api/groups/${group}/merge`, { from: group }],
+      ["POST", `/api/groups/${group}/split`, { proposals: [proposal.id] }],
     ];
     // Routes that only show what is in the caller's own scope.
     const own = ["GET /api/me", "GET /api/units", "GET /api/dialogues"];
@@ -211,6 +216,8 @@ describe("the office API", () => {
     await onZalo.send("/language");
     await onZalo.send("2"); // English
     for (const answer of ["1", "2", "1", PROPOSAL]) await onZalo.send(answer);
+    expect(onZalo.last()).toContain("2. Send mine anyway"); // the same words as the Telegram youth's
+    await onZalo.send("2");
     await onZalo.send("1");
     const [first, second] = await database.prisma.proposal.findMany({ orderBy: { id: "asc" } });
 

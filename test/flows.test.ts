@@ -25,7 +25,10 @@ async function fileOne(runner: FlowRunner, chatId: string, n: number): Promise<s
   const say = youth(runner, chatId);
   for (const answer of ["/start", "1", "2", `Thanh Niên Số ${String.fromCharCode(65 + (n % 26))}`, "2000", String(1 + (n % 5)), "1", "1", String(1 + (n % 4)), "4"])
     await say(answer);
-  await say(`Kiến nghị số ${n}: đề nghị mở thêm sân chơi thể thao cho thanh niên khu phố.`);
+  const asked = await say(`Kiến nghị số ${n}: đề nghị mở thêm sân chơi thể thao cho thanh niên khu phố.`);
+  // Those who write after others filed the same words are offered to support theirs: they file their own.
+  const fileMine = /(\d)\. Vẫn gửi kiến nghị của tôi/.exec(asked.join("\n"));
+  if (fileMine) await say(fileMine[1]!);
   const replies = await say("1");
   const code = /PS-\d{4}-\d{4}/.exec(replies.join("\n"))?.[0];
   if (!code) throw new Error(`chat ${chatId} got no code: ${replies.join(" | ")}`);

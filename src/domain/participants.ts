@@ -90,16 +90,21 @@ export async function updateProfile(db: Tx, participantId: number, change: Profi
 }
 
 /**
- * Forgets who the youth is: profile and chat links go, the row stays so that their proposals
- * stay on record, anonymised. A youth who filed nothing is deleted outright.
+ * Forgets who the youth is: profile and chat links go, the row stays so that their proposals and
+ * supports stay on record (and counted), anonymised. A youth who filed or supported nothing is
+ * deleted outright.
  */
 export async function withdrawConsent(db: Tx, participantId: number, at: Date) {
   db.run(`UPDATE "Conversation" SET "participantId" = NULL WHERE "participantId" = ?`, participantId);
   // A leader who leaves is a leader no more; an invitation not yet answered frees its seat.
   db.run(`DELETE FROM "RoleGrant" WHERE "participantId" = ?`, participantId);
   db.run(`UPDATE "Invitation" SET "status" = 'DECLINED', "answeredAt" = ? WHERE "participantId" = ? AND "status" <> 'DECLINED'`, at, participantId);
-  const filed = db.get<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "Proposal" WHERE "participantId" = ?`, participantId)!.n;
-  if (filed === 0) {
+  const onRecord = db.get<{ n: number }>(
+    `SELECT (SELECT COUNT(*) FROM "Proposal" WHERE "participantId" = ?) + (SELECT COUNT(*) FROM "ProposalSupport" WHERE "participantId" = ?) AS "n"`,
+    participantId,
+    participantId,
+  )!.n;
+  if (onRecord === 0) {
     db.run(`DELETE FROM "Participant" WHERE "id" = ?`, participantId);
     return;
   }

@@ -163,10 +163,35 @@ async function changeableOrThrow(db: Tx, participantId: number, id: number, now:
 export async function editProposalText(db: Tx, participantId: number, id: number, text: string, now: Date) {
   const checked = checkProposalText(text);
   await changeableOrThrow(db, participantId, id, now);
-  db.run(`UPDATE "Proposal" SET "text" = ?, "updatedAt" = ? WHERE "id" = ?`, checked, now, id);
+  // Said differently, it may ask something else: it is grouped again by its new words.
+  db.run(`UPDATE "Proposal" SET "text" = ?, "groupId" = NULL, "updatedAt" = ? WHERE "id" = ?`, checked, now, id);
 }
 
 export async function withdrawProposal(db: Tx, participantId: number, id: number, now: Date) {
   await changeableOrThrow(db, participantId, id, now);
   db.run(`UPDATE "Proposal" SET "status" = 'WITHDRAWN', "updatedAt" = ? WHERE "id" = ?`, now, id);
+}
+
+/**
+ * A youth backs a proposal already filed instead of filing the same thing again: counted with it
+ * (once), and told its answer in the chat where they supported it. Returns its code, and whether
+ * they had supported it before.
+ */
+export function supportProposal(db: Tx, s: { proposalId: number; participantId: number; channel: string }, now: Date) {
+  const p = db.get<{ code: string; dialogueId: number; participantId: number; status: ProposalStatus }>(
+    `SELECT "code", "dialogueId", "participantId", "status" FROM "Proposal" WHERE "id" = ?`,
+    s.proposalId,
+  );
+  if (!p || p.status === "WITHDRAWN") throw new DomainError("proposal-not-found", { id: s.proposalId });
+  if (p.participantId === s.participantId) throw new DomainError("support-own", { code: p.code });
+  openDialogueOrThrow(db, p.dialogueId, now);
+  const { changes } = db.run(
+    `INSERT INTO "ProposalSupport" ("proposalId", "participantId", "channel", "createdAt") VALUES (?, ?, ?, ?)
+     ON CONFLICT ("proposalId", "participantId") DO NOTHING`,
+    s.proposalId,
+    s.participantId,
+    s.channel,
+    now,
+  );
+  return { code: p.code, again: changes === 0 };
 }

@@ -3,6 +3,7 @@ import { t } from "../i18n/i18n.js";
 import { enqueue } from "../outbox/outbox.store.js";
 import { chatOf } from "./broadcasts.js";
 import { DomainError } from "./errors.js";
+import { groupMembers } from "./similar-proposals.js";
 import type { ProposalStatus } from "./proposals.js";
 
 /** The statuses the office sets; WITHDRAWN is the youth's alone. */
@@ -30,7 +31,8 @@ interface ProposalRow {
 
 /**
  * Sets a proposal's status (with the agency, the reason or the answer it needs) and tells its
- * author in the chat where they filed, in their language, through the outbox: never dropped silently.
+ * author and its supporters in the chat where each asked, in their language, through the outbox:
+ * never dropped silently.
  */
 export function triageProposal(db: Tx, proposalId: number, change: Triage, now: Date): void {
   const p = db.get<ProposalRow>(`SELECT "id", "code", "status", "participantId", "channel", "dialogueId" FROM "Proposal" WHERE "id" = ?`, proposalId);
@@ -52,23 +54,43 @@ export function triageProposal(db: Tx, proposalId: number, change: Triage, now: 
     now,
     proposalId,
   );
-  const notice =
+  const notice = (role: "author" | "supporter") =>
     change.status === "FORWARDED"
-      ? t("triage-forwarded", { code: p.code, agency: change.agency! })
+      ? t("triage-forwarded", { code: p.code, agency: change.agency!, role })
       : change.status === "NOT_ADMISSIBLE"
-        ? t("triage-not-admissible", { code: p.code, reason: change.reason! })
+        ? t("triage-not-admissible", { code: p.code, reason: change.reason!, role })
         : answered
-          ? t(change.status === "ANSWERED_AT_DIALOGUE" ? "triage-answered-at-dialogue" : "triage-answered", { code: p.code, answer: change.answer! })
+          ? t(change.status === "ANSWERED_AT_DIALOGUE" ? "triage-answered-at-dialogue" : "triage-answered", { code: p.code, answer: change.answer!, role })
           : null;
-  if (!notice) return;
-  // The chat where the proposal was filed; if that one is gone, the one the youth used last.
-  const chat =
+  if (!notice("author")) return;
+  // Its author and those who supported it instead of asking again, each where they asked.
+  const told = [
+    { participantId: p.participantId, channel: p.channel, role: "author" as const },
+    ...db
+      .all<{ participantId: number; channel: string }>(`SELECT "participantId", "channel" FROM "ProposalSupport" WHERE "proposalId" = ? ORDER BY "id"`, p.id)
+      .map((s) => ({ ...s, role: "supporter" as const })),
+  ];
+  for (const { participantId, channel, role } of told) {
+    const chat = chatWhereAsked(db, participantId, channel);
+    if (chat) enqueue(db, { ...chat, participantId, payload: { texts: [notice(role)!] }, bulk: false, dueAt: now }, now);
+  }
+}
+
+/** The chat on the channel where the youth asked; if that one is gone, the one they used last. */
+function chatWhereAsked(db: Tx, participantId: number, channel: string) {
+  return (
     db.get<{ channel: string; chatId: string }>(
       `SELECT "channel", "chatId" FROM "Conversation" WHERE "participantId" = ? AND "channel" = ? AND "unreachableAt" IS NULL
        ORDER BY "updatedAt" DESC LIMIT 1`,
-      p.participantId,
-      p.channel,
-    ) ?? chatOf(db, p.participantId);
-  if (!chat) return;
-  enqueue(db, { ...chat, participantId: p.participantId, payload: { texts: [notice] }, bulk: false, dueAt: now }, now);
+      participantId,
+      channel,
+    ) ?? chatOf(db, participantId)
+  );
+}
+
+/** Answers (or forwards, or declines) a whole group of similar proposals: every author and supporter is told. */
+export function triageGroup(db: Tx, groupId: number, change: Triage, now: Date): number[] {
+  const members = groupMembers(db, groupId);
+  for (const id of members) triageProposal(db, id, change, now);
+  return members;
 }

@@ -1,5 +1,6 @@
 import type { Tx } from "../db/client.js";
 import type { Participant } from "../domain/participants.js";
+import type { SimilarProposals } from "../domain/similar-proposals.js";
 import type { Locale, Text } from "../i18n/i18n.js";
 
 /** What a step learns of the world: the database (inside the update's transaction), the time, who is talking. */
@@ -8,6 +9,8 @@ export interface FlowContext {
   readonly now: Date;
   readonly channel: string;
   readonly chatId: string;
+  /** Proposals like a text, and their groups. */
+  readonly similar: SimilarProposals;
   /** Steps may change these two: the language step and consent. */
   locale: Locale;
   participant: Participant | null;

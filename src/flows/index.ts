@@ -1,3 +1,4 @@
+import type { SimilarProposals } from "../domain/similar-proposals.js";
 import type { Db } from "../db/client.js";
 import type { I18n, Locale } from "../i18n/i18n.js";
 import { t } from "../i18n/i18n.js";
@@ -58,7 +59,7 @@ const commandHandlers: Record<(typeof COMMANDS)[number] | (typeof LEADER_COMMAND
   cancel: () => ({ flow: "menu", say: [t("common-cancelled")] }),
 };
 
-export function createBotFlows(deps: { db: Db; i18n: I18n; clock: Clock; logger: Logger; defaultLocale: Locale }) {
+export function createBotFlows(deps: { db: Db; i18n: I18n; clock: Clock; logger: Logger; defaultLocale: Locale; similar: SimilarProposals }) {
   return createFlowRunner({
     ...deps,
     flows: FLOWS,

@@ -3,6 +3,7 @@ import { createKeyedQueue } from "../concurrency/keyed-queue.js";
 import type { Db, Tx } from "../db/client.js";
 import { findParticipant, isProfileComplete } from "../domain/participants.js";
 import { isLocale, t, type I18n, type Locale, type Text } from "../i18n/i18n.js";
+import type { SimilarProposals } from "../domain/similar-proposals.js";
 import { isPrompt, type Answer, type Flow, type FlowContext, type StepData, type Transition } from "./flow.js";
 import { claimUpdate, loadConversation, saveConversation } from "./conversation.store.js";
 import { matchChoice } from "./match-choice.js";
@@ -71,6 +72,7 @@ export interface FlowRunnerDeps {
   defaultLocale: Locale;
   clock: Clock;
   logger: Logger;
+  similar: SimilarProposals;
 }
 
 const MAX_REDIRECTS = 8;
@@ -95,6 +97,7 @@ export function createFlowRunner(deps: FlowRunnerDeps) {
       now,
       channel,
       chatId,
+      similar: deps.similar,
       locale: isLocale(stored?.locale) ? stored.locale : deps.defaultLocale,
       participant: stored?.participantId ? await findParticipant(tx, stored.participantId) : null,
     };

@@ -6,8 +6,10 @@ import {
   PROPOSAL_TEXT_MIN,
   checkProposalText,
   submitProposal,
+  supportProposal,
   type AddressedLevel,
 } from "../domain/proposals.js";
+import type { Suggestion } from "../domain/similar-proposals.js";
 import { raw, t, type Text } from "../i18n/i18n.js";
 import type { Flow, Transition } from "./flow.js";
 
@@ -16,8 +18,14 @@ interface SubmitData {
   topicId?: number;
   level?: AddressedLevel | null;
   text?: string;
+  /** Proposals like the text, as shown to the youth. */
+  similar?: Suggestion[];
   [key: string]: unknown;
 }
+
+/** Enough of a suggested proposal to recognise it on a phone screen. */
+const SHOWN_CHARS = 220;
+const shorten = (text: string) => ([...text].length > SHOWN_CHARS ? `${[...text].slice(0, SHOWN_CHARS - 1).join("")}…` : text);
 
 const NO_LEVEL = "office";
 
@@ -42,7 +50,7 @@ export function refusalTransition(err: unknown, retryable: boolean): Transition 
   return retryable && err.code.startsWith("text-") ? { retry: [text] } : { flow: "menu", say: [text] };
 }
 
-/** Dialogue → topic → addressed level → text → review → confirm → reference code. */
+/** Dialogue → topic → addressed level → text → (proposals like it: support one?) → review → confirm → reference code. */
 export const submitFlow: Flow = {
   name: "submit",
   requires: "profile",
@@ -101,12 +109,40 @@ export const submitFlow: Flow = {
     text: {
       takesText: true,
       ask: () => ({ text: [t("submit-ask-text", { min: PROPOSAL_TEXT_MIN, max: PROPOSAL_TEXT_MAX })] }),
-      handle(_ctx, data, answer) {
+      handle(ctx, data: SubmitData, answer) {
         if (answer.kind !== "text") return { retry: [t("common-pick-one")] };
+        let text: string;
         try {
-          return { next: "review", data: { ...data, text: checkProposalText(answer.text) } };
+          text = checkProposalText(answer.text);
         } catch (err) {
           return refusalTransition(err, true);
+        }
+        const similar = ctx.similar
+          .suggest(ctx.db, { dialogueId: data.dialogueId!, topicId: data.topicId!, text, participantId: ctx.participant!.id })
+          .map((s) => ({ ...s, text: shorten(s.text) }));
+        return { next: similar.length ? "similar" : "review", data: { ...data, text, similar } };
+      },
+    },
+    similar: {
+      ask: (_ctx, data: SubmitData) => ({
+        text: [
+          t("submit-similar-intro", { count: data.similar!.length }),
+          ...data.similar!.map((s, i) => t("submit-similar-item", { n: i + 1, code: s.code, text: s.text, asked: s.asked })),
+        ],
+        choices: [
+          ...data.similar!.map((s, i) => ({ id: String(s.id), label: t("submit-similar-support", { n: i + 1 }) })),
+          { id: "mine", label: t("submit-similar-file-mine") },
+        ],
+      }),
+      handle(ctx, data: SubmitData, answer) {
+        if (answer.kind !== "choice") return { retry: [t("common-pick-one")] };
+        if (answer.id === "mine") return { next: "review", data };
+        try {
+          const { code, again } = supportProposal(ctx.db, { proposalId: Number(answer.id), participantId: ctx.participant!.id, channel: ctx.channel }, ctx.now);
+          return { flow: "menu", say: [t(again ? "submit-supported-again" : "submit-supported", { code })] };
+        } catch (err) {
+          if (err instanceof DomainError && err.code === "proposal-not-found") return { next: "review", data, say: [t("submit-similar-gone")] };
+          return refusalTransition(err, false);
         }
       },
     },
@@ -148,6 +184,7 @@ export const submitFlow: Flow = {
             },
             ctx.now,
           );
+          ctx.similar.groupNew(ctx.db, data.dialogueId!, ctx.now);
           return { flow: "menu", say: [t("submit-received", { code: filed.code })] };
         } catch (err) {
           return refusalTransition(err, false);

@@ -1,3 +1,4 @@
+import { groupDialogue, groupMembers, listGroups, mergeGroups, splitGroup, type SimilarProposals } from "../../domain/similar-proposals.js";
 import express, { Router, type NextFunction, type Request, type Response } from "express";
 import type { Logger } from "pino";
 import type { Db, Tx } from "../../db/client.js";
@@ -6,7 +7,7 @@ import { setQuota } from "../../domain/invitations.js";
 import { listProposals, type ProposalFilters } from "../../domain/proposal-query.js";
 import { publishDialogue } from "../../domain/publishing.js";
 import { audit, authenticate, sessionPrincipal, type StaffPrincipal } from "../../domain/staff-tokens.js";
-import { triageProposal } from "../../domain/triage.js";
+import { triageGroup, triageProposal } from "../../domain/triage.js";
 import { EXPORT_CONTENT_TYPES, ExportAbortedError, exportFileName, renderConclusion, writeProposalsExport } from "../../export/index.js";
 import type { Clock } from "../../flows/runner.js";
 import { sessionIdOf } from "../admin/session-cookie.js";
@@ -21,6 +22,7 @@ export interface ApiDeps {
   clock: Clock;
   logger: Logger;
   throttle: SignInThrottle;
+  similar: SimilarProposals;
 }
 
 export const API_BODY_LIMIT = "100kb";
@@ -202,10 +204,12 @@ export function createApiRouter(deps: ApiDeps, extra: (router: Router) => void =
     const dialogueId = id(req);
     const q = parseOr400(s.exportQuery, req.query);
     const who = staff(req);
-    const { dialogue, filters } = await db.transaction(async (tx) => ({
-      dialogue: dialogueInScope(tx, who, dialogueId),
-      filters: resolveFilters(tx, who, q),
-    }));
+    const { dialogue, filters } = await db.transaction(async (tx) => {
+      const dialogue = dialogueInScope(tx, who, dialogueId);
+      // Proposals not grouped yet (filed by another process, say) are grouped before the file shows groups.
+      deps.similar.groupNew(tx, dialogueId, now());
+      return { dialogue, filters: resolveFilters(tx, who, q) };
+    });
     res.type(EXPORT_CONTENT_TYPES[q.format]);
     res.attachment(exportFileName(dialogue, q.format, now()));
     try {
@@ -236,6 +240,50 @@ export function createApiRouter(deps: ApiDeps, extra: (router: Router) => void =
       tx.get(`SELECT "id", "code", "dialogueId", "status", "agency", "statusReason", "answer", "answeredAt" FROM "Proposal" WHERE "id" = ?`, proposalId),
     );
     res.json(proposal);
+  });
+
+  api.get("/dialogues/:id/groups", async (req, res) => {
+    const dialogueId = id(req);
+    const q = parseOr400(s.groupListQuery, req.query);
+    const page = await db.transaction(async (tx) => {
+      dialogueInScope(tx, staff(req), dialogueId);
+      deps.similar.groupNew(tx, dialogueId, now());
+      return listGroups(tx, { dialogueId, topicId: q.topic, page: q.page, pageSize: q.pageSize });
+    });
+    res.json({ page: q.page, pageSize: q.pageSize, ...page });
+  });
+
+  const groupInScope = (tx: Tx, req: Request, groupId: number) => dialogueInScope(tx, staff(req), groupDialogue(tx, groupId));
+
+  api.patch("/groups/:id", async (req, res) => {
+    const groupId = id(req);
+    const body = parseOr400(s.triageInput, req.body);
+    const proposals = await change(req, "group.triage", "ProposalGroup", () => groupId, (tx) => {
+      groupInScope(tx, req, groupId);
+      return triageGroup(tx, groupId, body, now());
+    });
+    res.json({ id: groupId, proposals });
+  });
+
+  api.post("/groups/:id/merge", async (req, res) => {
+    const groupId = id(req);
+    const body = parseOr400(s.groupMerge, req.body);
+    await change(req, "group.merge", "ProposalGroup", () => groupId, (tx) => {
+      groupInScope(tx, req, groupId);
+      groupInScope(tx, req, body.from);
+      mergeGroups(tx, groupId, body.from, now());
+    });
+    res.json({ id: groupId, proposals: await db.transaction(async (tx) => groupMembers(tx, groupId)) });
+  });
+
+  api.post("/groups/:id/split", async (req, res) => {
+    const groupId = id(req);
+    const body = parseOr400(s.groupSplit, req.body);
+    const newId = await change(req, "group.split", "ProposalGroup", (r: number) => r, (tx) => {
+      groupInScope(tx, req, groupId);
+      return splitGroup(tx, groupId, body.proposals, now());
+    });
+    res.status(201).json({ id: newId, proposals: await db.transaction(async (tx) => groupMembers(tx, newId)) });
   });
 
   extra(api);

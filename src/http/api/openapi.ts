@@ -28,6 +28,12 @@ const ROUTES: Record<string, Record<string, Operation>> = {
     },
   },
   "/api/dialogues/{id}/conclusion": { get: { summary: "Printable conclusion: per topic the counts, questions and answers", produces: ["text/html"] } },
+  "/api/dialogues/{id}/groups": {
+    get: { summary: "Groups of similar proposals, most asked first: count of people asking, representative, members", query: s.groupListQuery },
+  },
+  "/api/groups/{id}": { patch: { summary: "Triage every proposal of a group: each author and supporter is told", body: s.triageInput } },
+  "/api/groups/{id}/merge": { post: { summary: "Merge another group of the same topic into this one", body: s.groupMerge } },
+  "/api/groups/{id}/split": { post: { summary: "Move some members out into a new group", body: s.groupSplit } },
   "/api/proposals/{id}": { patch: { summary: "Triage: status, agency, reason, answer — the author is told in their chat", body: s.triageInput } },
 };
 

@@ -80,3 +80,19 @@ export const triageInput = z
   })
   .strict()
   .meta({ id: "Triage" });
+
+export const groupListQuery = z.object({
+  topic: idParam.optional().meta({ description: "a topic id" }),
+  page: z.coerce.number<string>().int().min(1).default(1),
+  pageSize: z.coerce.number<string>().int().min(1).max(200).default(50),
+});
+
+export const groupMerge = z
+  .object({ from: z.number().int().positive().meta({ description: "the group whose members join this one; it is removed" }) })
+  .strict()
+  .meta({ id: "GroupMerge" });
+
+export const groupSplit = z
+  .object({ proposals: z.array(z.number().int().positive()).min(1).max(500).meta({ description: "ids of members that leave for a new group" }) })
+  .strict()
+  .meta({ id: "GroupSplit" });

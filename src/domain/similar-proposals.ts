@@ -1,0 +1,267 @@
+import type { Tx } from "../db/client.js";
+import { DomainError } from "./errors.js";
+import { TfIdfIndex } from "./similarity/tfidf-index.js";
+
+/**
+ * How close (cosine of the TF-IDF vectors) a filed proposal must be to be suggested, and a new
+ * proposal to a group (on average) to join it. Tuned on test/fixtures/similar-proposals.json
+ * (test/similarity-quality.test.ts holds the figures): grouping wants precision (a wrong merge
+ * hides a question from the office; staff merge what was missed), a suggestion may be looser (the
+ * youth decides).
+ */
+export const SUGGEST_MIN_SCORE = 0.2;
+export const GROUP_MIN_SCORE = 0.3;
+export const MAX_SUGGESTIONS = 3;
+/** The nearest earlier proposals whose groups a new one is weighed against. */
+const GROUP_CANDIDATES = 10;
+
+export interface Suggestion {
+  id: number;
+  code: string;
+  text: string;
+  /** How many people ask it: its group's authors and supporters. */
+  asked: number;
+}
+
+interface Entry {
+  participantId: number;
+  status: string;
+  text: string;
+}
+
+interface Cached {
+  index: TfIdfIndex;
+  entries: Map<number, Entry>;
+  lastId: number;
+  lastUpdatedAt: string | number;
+}
+
+interface ProposalRow {
+  id: number;
+  topicId: number;
+  participantId: number;
+  text: string;
+  status: string;
+  updatedAt: string | number;
+}
+
+/**
+ * The proposals of each dialogue held as a TF-IDF index, for suggestions and grouping. The database
+ * stays the truth: before each use the index catches up with rows filed or changed since (by any
+ * transaction or process), and reloads whole if its count disagrees with the database's.
+ */
+export class SimilarProposals {
+  private readonly dialogues = new Map<number, Cached>();
+
+  /** Up to three proposals of the topic close to `text`: not the asker's own, nor one declared not admissible. */
+  suggest(db: Tx, q: { dialogueId: number; topicId: number; text: string; participantId: number }): Suggestion[] {
+    const { index, entries } = this.caughtUp(db, q.dialogueId);
+    const matches = index.nearest(q.text, {
+      topicId: q.topicId,
+      limit: MAX_SUGGESTIONS,
+      minScore: SUGGEST_MIN_SCORE,
+      accept: (id) => {
+        const e = entries.get(id)!;
+        return e.participantId !== q.participantId && e.status !== "NOT_ADMISSIBLE";
+      },
+    });
+    return matches.map(({ id }) => {
+      const p = db.get<{ code: string; text: string; groupId: number | null }>(`SELECT "code", "text", "groupId" FROM "Proposal" WHERE "id" = ?`, id)!;
+      return { id, code: p.code, text: p.text, asked: p.groupId ? groupAsked(db, p.groupId) : proposalAsked(db, id) };
+    });
+  }
+
+  /**
+   * Puts every proposal of the dialogue not yet in a group into one, in filing order: into the
+   * group of earlier proposals of its topic it is closest to on average (not merely to one member,
+   * which would chain unlike questions together), if that is close enough; else into a new group.
+   * Run as each proposal is filed, it touches only the new one; on a fresh dialogue it groups all.
+   * Returns how many were grouped.
+   */
+  groupNew(db: Tx, dialogueId: number, now: Date): number {
+    const { index } = this.caughtUp(db, dialogueId);
+    const ungrouped = db.all<{ id: number; topicId: number; text: string }>(
+      `SELECT "id", "topicId", "text" FROM "Proposal" WHERE "dialogueId" = ? AND "groupId" IS NULL AND "status" <> 'WITHDRAWN' ORDER BY "id"`,
+      dialogueId,
+    );
+    for (const p of ungrouped) {
+      const near = index.nearest(p.text, { topicId: p.topicId, limit: GROUP_CANDIDATES, minScore: 0, accept: (id) => id < p.id });
+      let best: { groupId: number; score: number } | undefined;
+      for (const groupId of new Set(near.map(({ id }) => groupOf(db, id)).filter((g): g is number => g !== null))) {
+        const members = db
+          .all<{ id: number }>(`SELECT "id" FROM "Proposal" WHERE "groupId" = ? AND "status" <> 'WITHDRAWN' AND "id" < ?`, groupId, p.id)
+          .map((r) => r.id);
+        const scores = index.scores(p.text, members);
+        const score = scores.reduce((sum, x) => sum + x, 0) / scores.length;
+        if (score >= GROUP_MIN_SCORE && score > (best?.score ?? 0)) best = { groupId, score };
+      }
+      const groupId =
+        best?.groupId ??
+        db.run(`INSERT INTO "ProposalGroup" ("dialogueId", "topicId", "createdAt", "updatedAt") VALUES (?, ?, ?, ?)`, dialogueId, p.topicId, now, now)
+          .lastInsertRowid;
+      db.run(`UPDATE "Proposal" SET "groupId" = ? WHERE "id" = ?`, groupId, p.id);
+    }
+    return ungrouped.length;
+  }
+
+  /** The dialogue's index with every committed change applied. */
+  private caughtUp(db: Tx, dialogueId: number): Cached {
+    let cached = this.dialogues.get(dialogueId);
+    if (!cached) this.dialogues.set(dialogueId, (cached = { index: new TfIdfIndex(), entries: new Map(), lastId: 0, lastUpdatedAt: "" }));
+    const changed = db.all<ProposalRow>(
+      `SELECT "id", "topicId", "participantId", "text", "status", "updatedAt" FROM "Proposal"
+       WHERE "dialogueId" = ? AND ("id" > ? OR "updatedAt" > ?) ORDER BY "id"`,
+      dialogueId,
+      cached.lastId,
+      cached.lastUpdatedAt,
+    );
+    for (const row of changed) apply(cached, row);
+    const { n } = db.get<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "Proposal" WHERE "dialogueId" = ? AND "status" <> 'WITHDRAWN'`, dialogueId)!;
+    if (n !== cached.index.size) {
+      // Rows committed out of id order (another process), or a text removed in a way not seen: start over.
+      this.dialogues.delete(dialogueId);
+      return this.caughtUp(db, dialogueId);
+    }
+    return cached;
+  }
+}
+
+function apply(cached: Cached, row: ProposalRow): void {
+  cached.lastId = Math.max(cached.lastId, row.id);
+  if (row.updatedAt > cached.lastUpdatedAt) cached.lastUpdatedAt = row.updatedAt;
+  if (row.status === "WITHDRAWN") {
+    cached.index.remove(row.id);
+    cached.entries.delete(row.id);
+    return;
+  }
+  const known = cached.entries.get(row.id);
+  cached.entries.set(row.id, { participantId: row.participantId, status: row.status, text: row.text });
+  // A change of status leaves the words as they were: no need to index them again.
+  if (known?.text !== row.text) cached.index.put(row.id, row.topicId, row.text);
+}
+
+function groupOf(db: Tx, proposalId: number): number | null {
+  return db.get<{ groupId: number | null }>(`SELECT "groupId" FROM "Proposal" WHERE "id" = ?`, proposalId)?.groupId ?? null;
+}
+
+/** People asking a group's question: its members' authors and supporters, each once. */
+export function groupAsked(db: Tx, groupId: number): number {
+  return db.get<{ n: number }>(
+    `SELECT COUNT(*) AS "n" FROM (
+       SELECT "participantId" FROM "Proposal" WHERE "groupId" = ? AND "status" <> 'WITHDRAWN'
+       UNION SELECT s."participantId" FROM "ProposalSupport" s JOIN "Proposal" p ON p."id" = s."proposalId"
+       WHERE p."groupId" = ? AND p."status" <> 'WITHDRAWN') AS "people"`,
+    groupId,
+    groupId,
+  )!.n;
+}
+
+function proposalAsked(db: Tx, proposalId: number): number {
+  return 1 + db.get<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "ProposalSupport" WHERE "proposalId" = ?`, proposalId)!.n;
+}
+
+interface GroupRow {
+  id: number;
+  dialogueId: number;
+  topicId: number;
+}
+
+function groupOrThrow(db: Tx, groupId: number): GroupRow {
+  const g = db.get<GroupRow>(`SELECT "id", "dialogueId", "topicId" FROM "ProposalGroup" WHERE "id" = ?`, groupId);
+  if (!g || !db.get(`SELECT 1 FROM "Proposal" WHERE "groupId" = ? AND "status" <> 'WITHDRAWN'`, groupId))
+    throw new DomainError("group-unknown", { group: groupId });
+  return g;
+}
+
+/** Staff say two groups ask the same thing: `from`'s members join `into`. */
+export function mergeGroups(db: Tx, intoId: number, fromId: number, now: Date): void {
+  if (intoId === fromId) throw new DomainError("group-merge-self", { group: intoId });
+  const into = groupOrThrow(db, intoId);
+  const from = groupOrThrow(db, fromId);
+  if (into.topicId !== from.topicId) throw new DomainError("group-merge-topics", { into: intoId, from: fromId });
+  db.run(`UPDATE "Proposal" SET "groupId" = ? WHERE "groupId" = ?`, intoId, fromId);
+  db.run(`UPDATE "ProposalGroup" SET "updatedAt" = ? WHERE "id" = ?`, now, intoId);
+  db.run(`DELETE FROM "ProposalGroup" WHERE "id" = ?`, fromId);
+}
+
+/** Staff say some members of a group ask something else: they make a group of their own. Returns its id. */
+export function splitGroup(db: Tx, groupId: number, proposalIds: number[], now: Date): number {
+  const g = groupOrThrow(db, groupId);
+  const members = new Set(groupMembers(db, groupId));
+  const strangers = proposalIds.filter((id) => !members.has(id));
+  if (strangers.length) throw new DomainError("group-split-not-members", { group: groupId, proposals: strangers.join(", ") });
+  if (new Set(proposalIds).size === members.size) throw new DomainError("group-split-all", { group: groupId });
+  const newId = db.run(
+    `INSERT INTO "ProposalGroup" ("dialogueId", "topicId", "createdAt", "updatedAt") VALUES (?, ?, ?, ?)`,
+    g.dialogueId,
+    g.topicId,
+    now,
+    now,
+  ).lastInsertRowid;
+  for (const id of proposalIds) db.run(`UPDATE "Proposal" SET "groupId" = ? WHERE "id" = ?`, newId, id);
+  db.run(`UPDATE "ProposalGroup" SET "updatedAt" = ? WHERE "id" = ?`, now, groupId);
+  return newId;
+}
+
+export interface GroupView {
+  id: number;
+  topicId: number;
+  /** People asking: authors and supporters of its members, each once. */
+  asked: number;
+  representative: { id: number; code: string; text: string; status: string; answer: string | null };
+  members: { id: number; code: string; status: string; supporters: number }[];
+}
+
+/** A dialogue's groups (of one topic, if given), most asked first, a page at a time. */
+export function listGroups(db: Tx, q: { dialogueId: number; topicId?: number; page: number; pageSize: number }): { total: number; items: GroupView[] } {
+  const topic = q.topicId ?? null;
+  const groups = db.all<{ id: number; topicId: number; asked: number; representativeId: number }>(
+    `WITH "members" AS (
+       SELECT "groupId", MIN("id") AS "representativeId" FROM "Proposal"
+       WHERE "dialogueId" = ? AND "groupId" IS NOT NULL AND "status" <> 'WITHDRAWN' AND (? IS NULL OR "topicId" = ?)
+       GROUP BY "groupId"),
+     "people" AS (
+       SELECT "groupId", "participantId" FROM "Proposal" WHERE "dialogueId" = ? AND "groupId" IS NOT NULL AND "status" <> 'WITHDRAWN'
+       UNION SELECT p."groupId", s."participantId" FROM "ProposalSupport" s JOIN "Proposal" p ON p."id" = s."proposalId"
+       WHERE p."dialogueId" = ? AND p."groupId" IS NOT NULL AND p."status" <> 'WITHDRAWN'),
+     "asked" AS (SELECT "groupId", COUNT(*) AS "asked" FROM "people" GROUP BY "groupId")
+     SELECT g."id", g."topicId", a."asked", m."representativeId"
+     FROM "members" m JOIN "ProposalGroup" g ON g."id" = m."groupId" JOIN "asked" a ON a."groupId" = m."groupId"
+     ORDER BY a."asked" DESC, m."representativeId"`,
+    q.dialogueId,
+    topic,
+    topic,
+    q.dialogueId,
+    q.dialogueId,
+  );
+  const page = groups.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
+  return {
+    total: groups.length,
+    items: page.map((g) => {
+      const members = db.all<{ id: number; code: string; text: string; status: string; answer: string | null; supporters: number }>(
+        `SELECT p."id", p."code", p."text", p."status", p."answer", (SELECT COUNT(*) FROM "ProposalSupport" s WHERE s."proposalId" = p."id") AS "supporters"
+         FROM "Proposal" p WHERE p."groupId" = ? AND p."status" <> 'WITHDRAWN' ORDER BY p."id"`,
+        g.id,
+      );
+      const { id, code, text, status, answer } = members[0]!;
+      return {
+        id: g.id,
+        topicId: g.topicId,
+        asked: g.asked,
+        representative: { id, code, text, status, answer },
+        members: members.map(({ id, code, status, supporters }) => ({ id, code, status, supporters })),
+      };
+    }),
+  };
+}
+
+/** The dialogue of an existing group with members. */
+export function groupDialogue(db: Tx, groupId: number): number {
+  return groupOrThrow(db, groupId).dialogueId;
+}
+
+/** The active members of a group, in filing order. */
+export function groupMembers(db: Tx, groupId: number): number[] {
+  groupOrThrow(db, groupId);
+  return db.all<{ id: number }>(`SELECT "id" FROM "Proposal" WHERE "groupId" = ? AND "status" <> 'WITHDRAWN' ORDER BY "id"`, groupId).map((r) => r.id);
+}
