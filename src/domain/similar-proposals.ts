@@ -14,6 +14,8 @@ export const GROUP_MIN_SCORE = 0.3;
 export const MAX_SUGGESTIONS = 3;
 /** The nearest earlier proposals whose groups a new one is weighed against. */
 const GROUP_CANDIDATES = 10;
+/** A group is weighed by its first members: they say what it asks, and a big group costs no more. */
+const GROUP_SAMPLE = 6;
 
 export interface Suggestion {
   id: number;
@@ -85,13 +87,18 @@ export class SimilarProposals {
       dialogueId,
     );
     for (const p of ungrouped) {
-      const near = index.nearest(p.text, { topicId: p.topicId, limit: GROUP_CANDIDATES, minScore: 0, accept: (id) => id < p.id });
+      const query = index.query(p.text);
+      const near = index.nearest(query, { topicId: p.topicId, limit: GROUP_CANDIDATES, minScore: 0, accept: (id) => id < p.id });
       let best: { groupId: number; score: number } | undefined;
       for (const groupId of new Set(near.map(({ id }) => groupOf(db, id)).filter((g): g is number => g !== null))) {
         const members = db
-          .all<{ id: number }>(`SELECT "id" FROM "Proposal" WHERE "groupId" = ? AND "status" <> 'WITHDRAWN' AND "id" < ?`, groupId, p.id)
+          .all<{ id: number }>(
+            `SELECT "id" FROM "Proposal" WHERE "groupId" = ? AND "status" <> 'WITHDRAWN' AND "id" < ? ORDER BY "id" LIMIT ${GROUP_SAMPLE}`,
+            groupId,
+            p.id,
+          )
           .map((r) => r.id);
-        const scores = index.scores(p.text, members);
+        const scores = index.scores(query, members);
         const score = scores.reduce((sum, x) => sum + x, 0) / scores.length;
         if (score >= GROUP_MIN_SCORE && score > (best?.score ?? 0)) best = { groupId, score };
       }

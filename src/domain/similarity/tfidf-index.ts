@@ -30,6 +30,15 @@ export interface Match {
 interface Doc {
   topicId: number;
   terms: Map<string, number>;
+  /** Its weighted vector and norm, as of `epoch`. */
+  vector?: Map<string, number>;
+  norm?: number;
+  epoch?: number;
+}
+
+export interface Query {
+  vector: Map<string, number>;
+  norm: number;
 }
 
 export interface NearestQuery {
@@ -41,16 +50,25 @@ export interface NearestQuery {
   accept?: (id: number) => boolean;
 }
 
-/** Terms in more texts than this share are too common to find candidates by (they still count in the score). */
-const COMMON_SHARE = 0.2;
-/** Candidates scored exactly per result asked for: the partial score from rare terms ranks them well enough. */
-const CANDIDATES_PER_RESULT = 10;
+/** Terms in more texts than this share (and this many) are too common to find candidates by; they still count in the score. */
+const COMMON_SHARE = 0.05;
+const COMMON_MIN = 50;
+/** How many postings (rarest terms first) a query reads to find its candidates. */
+const POSTINGS_BUDGET = 600;
+/** Candidates scored exactly: the rough score from rare terms ranks them well enough that a few dozen do. */
+const CANDIDATES = 20;
 
 /** The texts of one dialogue, searchable by closeness within a topic. */
 export class TfIdfIndex {
   private readonly docs = new Map<number, Doc>();
   private readonly df = new Map<string, number>();
   private readonly postings = new Map<string, number[]>();
+  /**
+   * Weights move a little with every text added; a text's weighted vector is reused until the
+   * index has grown or shrunk by a twentieth since it was weighed, then weighed again.
+   */
+  private epoch = 0;
+  private epochSize = 0;
 
   get size(): number {
     return this.docs.size;
@@ -90,38 +108,65 @@ export class TfIdfIndex {
     }
   }
 
+  /** A text weighed once, to be compared many times. */
+  query(text: string): Query {
+    const vector = this.weigh(terms(text));
+    return { vector, norm: norm(vector) };
+  }
+
   /** The indexed texts of the topic closest to `text`, best first, at least `minScore` close. */
-  nearest(text: string, q: NearestQuery): Match[] {
-    const query = this.weigh(terms(text));
-    const queryNorm = norm(query);
+  nearest(text: string | Query, q: NearestQuery): Match[] {
+    const { vector: query, norm: queryNorm } = typeof text === "string" ? this.query(text) : text;
     if (queryNorm === 0) return [];
-    const common = Math.max(2, this.docs.size * COMMON_SHARE);
+    const common = Math.max(COMMON_MIN, this.docs.size * COMMON_SHARE);
+    // A rough score from the query's rarest terms (each counted once), to pick whom to score
+    // exactly: a text like it shares some of its rarest words, and the work stays bounded however
+    // many texts share its common ones.
+    const rarest = [...query.keys()]
+      .map((term) => ({ term, list: this.postings.get(term) }))
+      .filter((x): x is { term: string; list: number[] } => !!x.list && x.list.length <= common)
+      .sort((a, b) => a.list.length - b.list.length);
     const partial = new Map<number, number>();
-    for (const [term, w] of query) {
-      const list = this.postings.get(term);
-      if (!list || list.length > common) continue;
-      for (const id of list) partial.set(id, (partial.get(id) ?? 0) + w * this.idf(term) * tfWeight(this.docs.get(id)!.terms.get(term)!));
+    let budget = POSTINGS_BUDGET;
+    for (const { term, list } of rarest) {
+      if ((budget -= list.length) < 0) break;
+      const weight = query.get(term)! * this.idf(term);
+      for (const id of list) partial.set(id, (partial.get(id) ?? 0) + weight);
     }
     const candidates = [...partial]
       .filter(([id]) => this.docs.get(id)!.topicId === q.topicId && (q.accept?.(id) ?? true))
       .sort((a, b) => b[1] - a[1])
-      .slice(0, q.limit * CANDIDATES_PER_RESULT);
+      .slice(0, Math.max(CANDIDATES, q.limit));
     const matches: Match[] = [];
     for (const [id] of candidates) {
-      const score = cosine(query, queryNorm, this.weigh(this.docs.get(id)!.terms));
+      const score = this.cosine(query, queryNorm, this.docs.get(id)!);
       if (score >= q.minScore) matches.push({ id, score });
     }
     return matches.sort((a, b) => b.score - a.score || a.id - b.id).slice(0, q.limit);
   }
 
   /** How close `text` is to each of the indexed texts `ids` (0 for one not indexed). */
-  scores(text: string, ids: number[]): number[] {
-    const query = this.weigh(terms(text));
-    const queryNorm = norm(query);
+  scores(text: string | Query, ids: number[]): number[] {
+    const { vector: query, norm: queryNorm } = typeof text === "string" ? this.query(text) : text;
     return ids.map((id) => {
       const doc = this.docs.get(id);
-      return doc && queryNorm ? cosine(query, queryNorm, this.weigh(doc.terms)) : 0;
+      return doc && queryNorm ? this.cosine(query, queryNorm, doc) : 0;
     });
+  }
+
+  private cosine(query: Map<string, number>, queryNorm: number, doc: Doc): number {
+    if (Math.abs(this.docs.size - this.epochSize) > this.epochSize / 20) {
+      this.epoch++;
+      this.epochSize = this.docs.size;
+    }
+    if (doc.epoch !== this.epoch) {
+      doc.vector = this.weigh(doc.terms);
+      doc.norm = norm(doc.vector);
+      doc.epoch = this.epoch;
+    }
+    let dot = 0;
+    for (const [term, w] of query) dot += w * (doc.vector!.get(term) ?? 0);
+    return dot / (queryNorm * doc.norm!);
   }
 
   private idf(term: string): number {
@@ -138,12 +183,6 @@ export class TfIdfIndex {
 
 /** Saying a word twice does not make a text twice as much about it (a lone pair, counted 0.5, weighs 0.31). */
 const tfWeight = (tf: number) => 1 + Math.log(tf);
-
-function cosine(query: Map<string, number>, queryNorm: number, doc: Map<string, number>): number {
-  let dot = 0;
-  for (const [term, w] of query) dot += w * (doc.get(term) ?? 0);
-  return dot / (queryNorm * norm(doc));
-}
 
 function norm(v: Map<string, number>): number {
   let sum = 0;
