@@ -81,11 +81,13 @@ export class SimilarProposals {
    * Returns how many were grouped.
    */
   groupNew(db: Tx, dialogueId: number, now: Date): number {
-    const { index } = this.caughtUp(db, dialogueId);
     const ungrouped = db.all<{ id: number; topicId: number; text: string }>(
       `SELECT "id", "topicId", "text" FROM "Proposal" WHERE "dialogueId" = ? AND "groupId" IS NULL AND "status" <> 'WITHDRAWN' ORDER BY "id"`,
       dialogueId,
     );
+    // An export or a list asks first: when all is grouped, the process that serves them need not hold the index.
+    if (!ungrouped.length) return 0;
+    const { index } = this.caughtUp(db, dialogueId);
     for (const p of ungrouped) {
       const query = index.query(p.text);
       const near = index.nearest(query, { topicId: p.topicId, limit: GROUP_CANDIDATES, minScore: 0, accept: (id) => id < p.id });
