@@ -1,6 +1,7 @@
 /**
  * Export benchmark: 100 000 proposals of the demo dialogue (four topics, five branches, Vietnamese
- * texts of 100–400 characters, every status and level) exported as XLSX and as CSV over HTTP by the
+ * texts of 100–400 characters, every status and level, in about 25 000 groups of similar proposals
+ * with supporters) exported as XLSX and as CSV over HTTP by the
  * app itself (`src/main.ts`, as `npm start` runs it) with an admin's token, downloaded as a client would.
  * Usage: npm run bench:export [-- --proposals 100000]
  * Last line: {"proposals":…,"xlsx_s":…,"csv_s":…,"xlsx_mb":…,"csv_mb":…,"peak_rss_mb":…}
@@ -26,6 +27,8 @@ const BAR = { xlsx_s: 15, peak_rss_mb: 300 };
 const YOUTH_PER_BRANCH = 400;
 const BRANCHES = ["KP1", "KP2", "KP3", "KP4", "KP5"].map((b) => `TH-BS-PS-${b}`);
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** Youth who supported a proposal rather than file theirs, as a share of the proposals. */
+const SUPPORTS_PER_PROPOSAL = 0.2;
 
 /** A small deterministic generator (mulberry32), so every run seeds the same data. */
 function random(seed: number) {
@@ -86,6 +89,21 @@ function proposalText(): string {
   return [...text].slice(0, 400).join("");
 }
 
+/**
+ * Sizes of groups of similar proposals adding up to `total`: mostly 1 to 10 members (small ones
+ * likelier, about four on average), and one group in a thousand of 50 to 300 — the question
+ * everyone asks.
+ */
+function groupSizes(total: number): number[] {
+  const sizes: number[] = [];
+  for (let left = total; left > 0; ) {
+    const size = Math.min(left, rand() < 0.001 ? 50 + Math.floor(rand() * 250) : 1 + Math.floor(10 * rand() ** 2));
+    sizes.push(size);
+    left -= size;
+  }
+  return sizes;
+}
+
 /** Seeds the proposals and returns the dialogue's id with a province admin's token (phones included in the export). */
 async function seed(db: Db, now: Date): Promise<{ dialogueId: number; token: string }> {
   await seedDemo(db, now);
@@ -97,23 +115,42 @@ async function seed(db: Db, now: Date): Promise<{ dialogueId: number; token: str
     const d = tx.get<{ id: number }>(`SELECT "id" FROM "Dialogue"`)!.id;
     return { dialogueId: d, topicIds: tx.all<{ id: number }>(`SELECT "id" FROM "Topic" WHERE "dialogueId" = ? ORDER BY "position"`, d).map((r) => r.id) };
   });
+  // Groups of a topic each, their members filed at any time (so interleaved with other groups'), as
+  // the office's grouping leaves them; withdrawn proposals are in groups too.
+  const sizes = groupSizes(PROPOSALS);
+  const groupTopics = sizes.map(() => pick(topicIds));
+  const groupIds = await db.transaction(async (tx) =>
+    groupTopics.map(
+      (topicId) =>
+        tx.run(`INSERT INTO "ProposalGroup" ("dialogueId", "topicId", "createdAt", "updatedAt") VALUES (?, ?, ?, ?)`, dialogueId, topicId, now, now)
+          .lastInsertRowid,
+    ),
+  );
+  const slots = Uint32Array.from(sizes.flatMap((size, g) => Array<number>(size).fill(g)));
+  for (let i = slots.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [slots[i], slots[j]] = [slots[j]!, slots[i]!];
+  }
   const BATCH = 10_000;
   const withdrawn = Math.floor(PROPOSALS / 50);
+  const proposalIds: number[] = [];
   for (let start = 0; start < PROPOSALS + withdrawn; start += BATCH) {
     await db.transaction(async (tx) => {
       for (let i = start; i < Math.min(start + BATCH, PROPOSALS + withdrawn); i++) {
         const s = i < PROPOSALS ? status() : "WITHDRAWN";
+        const group = i < PROPOSALS ? slots[i]! : Math.floor(rand() * sizes.length);
         const answered = s === "ANSWERED" || s === "ANSWERED_AT_DIALOGUE";
         // Filed at random times over three weeks, inserted in no particular order.
         const createdAt = new Date(now.getTime() + Math.floor(rand() * 21 * DAY_MS));
-        tx.run(
-          `INSERT INTO "Proposal" ("code", "dialogueId", "participantId", "topicId", "level", "text", "status", "channel",
+        const { lastInsertRowid } = tx.run(
+          `INSERT INTO "Proposal" ("code", "dialogueId", "participantId", "topicId", "groupId", "level", "text", "status", "channel",
              "agency", "statusReason", "answer", "answeredAt", "createdAt", "updatedAt")
-           VALUES (?, ?, ?, ?, ?, ?, ?, 'telegram', ?, ?, ?, ?, ?, ?)`,
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'telegram', ?, ?, ?, ?, ?, ?)`,
           `PS-2026-${String(i + 1).padStart(6, "0")}`,
           dialogueId,
           pick(authors),
-          pick(topicIds),
+          groupTopics[group]!,
+          groupIds[group]!,
           pick(LEVELS),
           proposalText(),
           s,
@@ -124,9 +161,20 @@ async function seed(db: Db, now: Date): Promise<{ dialogueId: number; token: str
           createdAt,
           createdAt,
         );
+        proposalIds.push(lastInsertRowid);
       }
     });
   }
+  await db.transaction(async (tx) => {
+    for (let i = 0; i < PROPOSALS * SUPPORTS_PER_PROPOSAL; i++)
+      tx.run(
+        `INSERT INTO "ProposalSupport" ("proposalId", "participantId", "channel", "createdAt") VALUES (?, ?, 'zalo', ?)
+         ON CONFLICT ("proposalId", "participantId") DO NOTHING`,
+        pick(proposalIds),
+        pick(authors),
+        now,
+      );
+  });
   return db.transaction(async (tx) => {
     const host = tx.get<{ hostUnitId: number }>(`SELECT "hostUnitId" FROM "Dialogue" WHERE "id" = ?`, dialogueId)!;
     const { token } = createToken(tx, { name: "bench", role: "ADMIN", unit: findUnit(tx, host.hostUnitId)!, now });
@@ -152,8 +200,9 @@ async function main() {
     const seeding = performance.now();
     const db = await openDatabase(databaseUrl);
     const { dialogueId, token } = await seed(db, new Date());
+    const { groups } = await db.transaction(async (tx) => tx.get<{ groups: number }>(`SELECT COUNT(*) AS "groups" FROM "ProposalGroup"`)!);
     await db.close();
-    console.log(`seeded ${PROPOSALS} proposals (and ${Math.floor(PROPOSALS / 50)} withdrawn) in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
+    console.log(`seeded ${PROPOSALS} proposals (and ${Math.floor(PROPOSALS / 50)} withdrawn, ${groups} groups) in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
 
     const port = await freePort();
     // The app as `npm start` runs it, with no messenger: only its HTTP server (and the office API) serves.

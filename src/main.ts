@@ -1,3 +1,4 @@
+import "./favour-memory.js";
 import { createApp } from "./app.js";
 import { runConsoleChat } from "./channels/console/console.channel.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";

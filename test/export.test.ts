@@ -81,7 +81,7 @@ const P = {
   withdrawn: {
     code: "PS-T-0003",
     topic: 1,
-    branch: "KP1",
+    branch: "KP3",
     level: null,
     status: "WITHDRAWN",
     hours: 3,
@@ -116,10 +116,60 @@ const P = {
     hours: 5,
     text: "Mong thị xã mở thêm lớp đào tạo kỹ năng số miễn phí cho thanh niên lao động tự do",
   },
+  lateAgain: {
+    code: "PS-T-0008",
+    topic: 2,
+    branch: "KP3",
+    level: "TOWN",
+    status: "RECEIVED",
+    hours: 8,
+    text: "Đề nghị mở lớp kỹ năng số miễn phí cho thanh niên lao động tự do ở thị xã",
+  },
+  lateSameAuthor: {
+    code: "PS-T-0009",
+    topic: 2,
+    branch: "KP2",
+    level: null,
+    status: "RECEIVED",
+    hours: 7,
+    text: "Xin hỏi lại: khi nào thị xã mở lớp kỹ năng số miễn phí cho thanh niên?",
+  },
 } satisfies Record<string, Seeded>;
 
-/** Codes in export order: by topic, then filing time; withdrawn never. */
-const ALL_IN_ORDER = [P.earlyAnswered, P.military, P.loan, P.late, P.formula, P.at].map((p) => p.code);
+/**
+ * Groups of similar proposals and who supported what. Authors: KP1 wrote earlyAnswered, loan and at;
+ * KP2 military, late and lateSameAuthor; KP3 formula, lateAgain and the withdrawn one.
+ * - policy (topic 1): military, earlyAnswered, withdrawn; supported by S1 twice, by KP2 (also an
+ *   author in it) and, on the withdrawn proposal, by S2. Asked by KP2, KP1 and S1: 3.
+ * - skills (topic 2): late, lateAgain, lateSameAuthor. Asked by KP2 (twice an author) and KP3: 2.
+ * - loan (topic 2) is in no group, supported by S3: asked by 2, as many as skills, whose
+ *   representative (late) has the lower id.
+ * - wifi (topic 3): at, supported by S1, S2, S3: 4, before formula's group of 1.
+ */
+const GROUPS = {
+  policy: [P.military, P.withdrawn, P.earlyAnswered],
+  skills: [P.late, P.lateAgain, P.lateSameAuthor],
+  wifi: [P.at],
+  formula: [P.formula],
+};
+const SUPPORTS: [Seeded, string][] = [
+  [P.military, "S1"],
+  [P.earlyAnswered, "S1"],
+  [P.earlyAnswered, "KP2"],
+  [P.withdrawn, "S2"],
+  [P.loan, "S3"],
+  [P.at, "S1"],
+  [P.at, "S2"],
+  [P.at, "S3"],
+];
+
+/**
+ * Codes in export order: by topic; groups most asked first (ties: lowest representative id first);
+ * in a group its representative (earliest id) first, then filing time; withdrawn never.
+ */
+const ALL_IN_ORDER = [P.military, P.earlyAnswered, P.late, P.lateSameAuthor, P.lateAgain, P.loan, P.at, P.formula].map((p) => p.code);
+/** CSV: topic, group, asked, then the proposal's columns from its code on. */
+const CODE = 3;
 
 describe("exports of a dialogue's proposals", () => {
   let tdb: TestDatabase;
@@ -134,7 +184,9 @@ describe("exports of a dialogue's proposals", () => {
     const [kp1a] = await registerYouth(db, { count: 1, branch: "TH-BS-PS-KP1", channel: "telegram", firstChatId: 1, at: NOW });
     const [kp2] = await registerYouth(db, { count: 1, branch: "TH-BS-PS-KP2", channel: "zalo", firstChatId: 2, at: NOW });
     const [kp3] = await registerYouth(db, { count: 1, branch: "TH-BS-PS-KP3", channel: "telegram", firstChatId: 3, at: NOW });
+    const [s1, s2, s3] = await registerYouth(db, { count: 3, branch: "TH-BS-PS-KP1", channel: "zalo", firstChatId: 10, at: NOW });
     const authors: Record<string, number> = { KP1: kp1a!, KP2: kp2!, KP3: kp3! };
+    const people: Record<string, number> = { ...authors, S1: s1!, S2: s2!, S3: s3! };
     await db.transaction(async (tx) => {
       tx.run(`UPDATE "Participant" SET "fullName" = ?, "phone" = ? WHERE "id" = ?`, "Nguyễn Thị Hương", "0912345678", kp1a!);
       dialogueId = tx.get<{ id: number }>(`SELECT "id" FROM "Dialogue"`)!.id;
@@ -142,8 +194,8 @@ describe("exports of a dialogue's proposals", () => {
       branchIds = Object.fromEntries(
         tx.all<{ id: number; code: string }>(`SELECT "id", "code" FROM "Unit" WHERE "level" = 'BRANCH'`).map((r) => [r.code.split("-").at(-1), r.id]),
       );
-      // Inserted out of filing order: the export orders by time, not by id.
-      for (const p of [P.late, P.formula, P.loan, P.military, P.withdrawn, P.at, P.earlyAnswered] as Seeded[])
+      // Inserted out of filing order: ids 1 (late) … 9 (lateSameAuthor), not the order of filing.
+      for (const p of [P.late, P.formula, P.loan, P.military, P.withdrawn, P.at, P.earlyAnswered, P.lateAgain, P.lateSameAuthor] as Seeded[])
         tx.run(
           `INSERT INTO "Proposal" ("code", "dialogueId", "participantId", "topicId", "level", "text", "status", "channel",
              "agency", "statusReason", "answer", "answeredAt", "createdAt", "updatedAt")
@@ -161,6 +213,24 @@ describe("exports of a dialogue's proposals", () => {
           p.answer ? at(24) : null,
           at(p.hours),
           at(p.hours),
+        );
+      for (const members of Object.values(GROUPS) as Seeded[][]) {
+        const group = tx.run(
+          `INSERT INTO "ProposalGroup" ("dialogueId", "topicId", "createdAt", "updatedAt") VALUES (?, ?, ?, ?)`,
+          dialogueId,
+          topicIds[members[0]!.topic - 1]!,
+          NOW,
+          NOW,
+        ).lastInsertRowid;
+        for (const p of members) tx.run(`UPDATE "Proposal" SET "groupId" = ? WHERE "code" = ?`, group, p.code);
+      }
+      for (const [p, who] of SUPPORTS)
+        tx.run(
+          `INSERT INTO "ProposalSupport" ("proposalId", "participantId", "channel", "createdAt")
+           SELECT "id", ?, 'zalo', ? FROM "Proposal" WHERE "code" = ?`,
+          people[who]!,
+          NOW,
+          p.code,
         );
     });
   });
@@ -186,10 +256,12 @@ describe("exports of a dialogue's proposals", () => {
   }
 
   describe("CSV", () => {
-    it("has a BOM, CRLF, the topic first, rows by topic then filing time, and no withdrawn proposal", async () => {
+    it("has a BOM, CRLF, the topic and the group first, rows by topic then group, and no withdrawn proposal", async () => {
       const { header, rows } = await csv(query());
       expect(header).toEqual([
         "Chủ đề",
+        "Nhóm",
+        "Số người hỏi",
         "Mã kiến nghị",
         "Thời gian gửi",
         "Chi đoàn",
@@ -202,14 +274,17 @@ describe("exports of a dialogue's proposals", () => {
         "Trả lời",
         "Thời gian trả lời",
       ]);
-      expect(rows.map((r) => r[1])).toEqual(ALL_IN_ORDER);
+      expect(rows.map((r) => r[CODE])).toEqual(ALL_IN_ORDER);
       expect(rows.every((r) => r.length === header.length)).toBe(true);
-      expect(rows.map((r) => r[0]!.slice(0, 2))).toEqual(["1.", "1.", "2.", "2.", "3.", "3."]);
+      expect(rows.map((r) => r[0]!.slice(0, 2))).toEqual(["1.", "1.", "2.", "2.", "2.", "2.", "3.", "3."]);
       expect(rows[2]![0]).toBe("2. Việc làm, khởi nghiệp, lập nghiệp của thanh niên");
 
-      const byCode = new Map(rows.map((r) => [r[1], r]));
+      const byCode = new Map(rows.map((r) => [r[CODE], r]));
       const loan = byCode.get(P.loan.code)!;
-      expect(loan.slice(2)).toEqual([
+      expect(loan.slice(1)).toEqual([
+        "2",
+        "2",
+        P.loan.code,
         "25/11/2026 11:00",
         "Chi đoàn Khu phố 1",
         "Phường",
@@ -222,27 +297,63 @@ describe("exports of a dialogue's proposals", () => {
         "",
       ]);
       // Quotes, commas and a line break survive the quoting.
-      expect(byCode.get(P.earlyAnswered.code)![6]).toBe(P.earlyAnswered.text);
-      expect(byCode.get(P.military.code)![11]).toBe("26/11/2026 10:00");
-      expect(byCode.get(P.formula.code)![4]).toBe("Tỉnh");
-      expect(byCode.get(P.formula.code)![9]).toBe(P.formula.reason);
-      expect(byCode.get(P.at.code)![8]).toBe(P.at.agency);
+      expect(byCode.get(P.earlyAnswered.code)![CODE + 5]).toBe(P.earlyAnswered.text);
+      expect(byCode.get(P.military.code)![CODE + 10]).toBe("26/11/2026 10:00");
+      expect(byCode.get(P.formula.code)![CODE + 3]).toBe("Tỉnh");
+      expect(byCode.get(P.formula.code)![CODE + 8]).toBe(P.formula.reason);
+      expect(byCode.get(P.at.code)![CODE + 7]).toBe(P.at.agency);
+    });
+
+    it("puts a group's proposals together, most asked group first, its representative first", async () => {
+      const { rows } = await csv(query());
+      // Topic, group, asked, code. The representative (lowest id) leads though filed later (military);
+      // the others follow in filing order, not id order (lateSameAuthor was filed before lateAgain).
+      expect(rows.map((r) => [r[0]!.slice(0, 1), r[1], r[2], r[CODE]])).toEqual([
+        ["1", "1", "3", P.military.code],
+        ["1", "1", "3", P.earlyAnswered.code],
+        ["2", "1", "2", P.late.code],
+        ["2", "1", "2", P.lateSameAuthor.code],
+        ["2", "1", "2", P.lateAgain.code],
+        ["2", "2", "2", P.loan.code],
+        ["3", "1", "4", P.at.code],
+        ["3", "2", "1", P.formula.code],
+      ]);
+    });
+
+    it("counts the distinct people asking a group: authors and supporters once each, withdrawn proposals not", async () => {
+      const asked = new Map((await csv(query())).rows.map((r) => [r[CODE], Number(r[2])]));
+      // Policy: KP2 (author, and a supporter of another member), KP1 (author), S1 (supported two members).
+      // Not KP3 nor S2: the author and the supporter of the withdrawn member.
+      expect(asked.get(P.military.code)).toBe(3);
+      // Skills: KP2 wrote two of its proposals, KP3 one.
+      expect(asked.get(P.late.code)).toBe(2);
+      // A proposal in no group: its author and its supporter.
+      expect(asked.get(P.loan.code)).toBe(2);
+      expect(asked.get(P.at.code)).toBe(4);
+      expect(asked.get(P.formula.code)).toBe(1);
     });
 
     it("neutralises cells a spreadsheet would run as formulas", async () => {
       const { rows } = await csv(query());
-      const byCode = new Map(rows.map((r) => [r[1], r]));
-      expect(byCode.get(P.formula.code)![6]).toBe(`'${P.formula.text}`);
-      expect(byCode.get(P.at.code)![6]).toBe(`'${P.at.text}`);
+      const byCode = new Map(rows.map((r) => [r[CODE], r]));
+      expect(byCode.get(P.formula.code)![CODE + 5]).toBe(`'${P.formula.text}`);
+      expect(byCode.get(P.at.code)![CODE + 5]).toBe(`'${P.at.text}`);
     });
 
-    it("applies the filters of the list API", async () => {
-      const codes = async (filters: ProposalFilters) => (await csv(query(filters))).rows.map((r) => r[1]);
-      expect(await codes({ status: ["RECEIVED"] })).toEqual([P.loan.code, P.late.code]);
-      expect(await codes({ branchIds: [branchIds.KP1!] })).toEqual([P.earlyAnswered.code, P.loan.code, P.at.code]);
+    it("applies the filters of the list API to the proposals listed, never to what a group counts", async () => {
+      const codes = async (filters: ProposalFilters) => (await csv(query(filters))).rows.map((r) => r[CODE]);
+      expect(await codes({ status: ["RECEIVED"] })).toEqual([P.late.code, P.lateSameAuthor.code, P.lateAgain.code, P.loan.code]);
       expect(await codes({ from: at(1), to: at(4) })).toEqual([P.military.code, P.loan.code, P.formula.code]);
-      expect(await codes({ level: ["TOWN"], topicIds: [topicIds[1]!] })).toEqual([P.late.code]);
+      expect(await codes({ level: ["TOWN"], topicIds: [topicIds[1]!] })).toEqual([P.late.code, P.lateAgain.code]);
       expect(await codes({ status: ["WITHDRAWN"] })).toEqual([]);
+      // The policy group's representative is in another branch: the group still shows, with its whole count.
+      // No proposal of the skills group is from KP1: it is left out, and loan's group numbered 1.
+      const kp1 = (await csv(query({ branchIds: [branchIds.KP1!] }))).rows;
+      expect(kp1.map((r) => [r[CODE], r[1], r[2]])).toEqual([
+        [P.earlyAnswered.code, "1", "3"],
+        [P.loan.code, "1", "2"],
+        [P.at.code, "1", "4"],
+      ]);
     });
 
     it("shows phone numbers only when asked", async () => {
@@ -251,15 +362,15 @@ describe("exports of a dialogue's proposals", () => {
       expect(without.rows.flat()).not.toContain("0912345678");
       const withPhone = await csv(query({}, true));
       const phone = withPhone.header.indexOf("Số điện thoại");
-      expect(phone).toBe(6);
-      expect(withPhone.rows.find((r) => r[1] === P.loan.code)![phone]).toBe("0912345678");
+      expect(phone).toBe(CODE + 5);
+      expect(withPhone.rows.find((r) => r[CODE] === P.loan.code)![phone]).toBe("0912345678");
     });
 
     it("labels columns and statuses in English", async () => {
       const { header, rows } = await csv({ ...query(), locale: "en" });
-      expect(header.slice(0, 3)).toEqual(["Topic", "Code", "Filed at"]);
+      expect(header.slice(0, 5)).toEqual(["Topic", "Group", "People asking", "Code", "Filed at"]);
       expect(rows[0]![0]).toBe("1. Party and State policy on caring for and developing youth");
-      expect(rows.find((r) => r[1] === P.loan.code)![7]).toBe("Received");
+      expect(rows.find((r) => r[CODE] === P.loan.code)![CODE + 6]).toBe("Received");
     });
   });
 
@@ -269,11 +380,17 @@ describe("exports of a dialogue's proposals", () => {
       workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load((await exportTo("xlsx", query())) as unknown as ArrayBuffer);
     });
+    const values = (sheet: ExcelJS.Worksheet) => {
+      const rows: unknown[][] = [];
+      sheet.eachRow((row, n) => n > 1 && rows.push((row.values as unknown[]).slice(1)));
+      return rows;
+    };
 
-    it("has a summary sheet, then a sheet per topic with a valid name", () => {
+    it("has a summary sheet, the questions, then a sheet per topic with a valid name", () => {
       const names = workbook.worksheets.map((s) => s.name);
       expect(names).toEqual([
         "Tổng hợp",
+        "Câu hỏi",
         "1. Thông tin chủ trương, chính…",
         "2. Việc làm, khởi nghiệp, lập…",
         "3. Cải cách hành chính, chuyển…",
@@ -285,7 +402,7 @@ describe("exports of a dialogue's proposals", () => {
       }
     });
 
-    it("counts by topic, level, branch and status on the summary sheet", () => {
+    it("counts proposals by topic, level, branch and status on the summary sheet", () => {
       const sheet = workbook.worksheets[0]!;
       const rows: unknown[][] = [];
       sheet.eachRow({ includeEmpty: true }, (row) => rows.push((row.values as unknown[]).slice(1)));
@@ -300,10 +417,10 @@ describe("exports of a dialogue's proposals", () => {
       const byTopic = after("Theo chủ đề");
       expect(byTopic.map((r) => r.slice(0, 2))).toEqual([
         ["1. Thông tin chủ trương, chính sách của Đảng, Nhà nước về chăm lo, phát triển thanh niên", 2],
-        ["2. Việc làm, khởi nghiệp, lập nghiệp của thanh niên", 2],
+        ["2. Việc làm, khởi nghiệp, lập nghiệp của thanh niên", 4],
         ["3. Cải cách hành chính, chuyển đổi số, đổi mới sáng tạo", 2],
         ["4. Đề xuất giải pháp hỗ trợ thanh niên khởi nghiệp", 0],
-        ["Tổng cộng", 6],
+        ["Tổng cộng", 8],
       ]);
       expect(rows[rows.findIndex((r) => r[0] === "Theo chủ đề") + 1]).toEqual([
         "Chủ đề",
@@ -317,78 +434,157 @@ describe("exports of a dialogue's proposals", () => {
       expect(byTopic[0]).toEqual([byTopic[0]![0], 2, 0, 0, 1, 1, 0]);
       expect(after("Theo cấp")).toEqual([
         ["Phường", 3],
-        ["Thị xã", 2],
+        ["Thị xã", 3],
         ["Tỉnh", 1],
-        ["Chưa xác định cấp", 0],
-        ["Tổng cộng", 6],
+        ["Chưa xác định cấp", 1],
+        ["Tổng cộng", 8],
       ]);
       expect(after("Theo chi đoàn")).toEqual([
         ["Chi đoàn Khu phố 1", 3],
-        ["Chi đoàn Khu phố 2", 2],
-        ["Chi đoàn Khu phố 3", 1],
-        ["Tổng cộng", 6],
+        ["Chi đoàn Khu phố 2", 3],
+        ["Chi đoàn Khu phố 3", 2],
+        ["Tổng cộng", 8],
       ]);
       expect(after("Theo trạng thái")).toEqual([
-        ["Đã tiếp nhận", 2],
+        ["Đã tiếp nhận", 4],
         ["Đã chuyển cơ quan chức năng", 1],
         ["Đã trả lời", 1],
         ["Đã trả lời tại buổi đối thoại", 1],
         ["Không thuộc phạm vi tiếp nhận", 1],
-        ["Tổng cộng", 6],
+        ["Tổng cộng", 8],
       ]);
     });
 
-    it("lists each topic's proposals in filing order under a bold, frozen header", () => {
-      const codes = workbook.worksheets.slice(1).map((sheet) => {
+    it("lists each group once on the questions sheet, told by its representative, with its count and its members", () => {
+      const sheet = workbook.worksheets[1]!;
+      const header = sheet.getRow(1);
+      expect((header.values as unknown[]).slice(1)).toEqual([
+        "Chủ đề",
+        "Nhóm",
+        "Số người hỏi",
+        "Số kiến nghị",
+        "Mã kiến nghị",
+        "Nội dung",
+        "Các kiến nghị cùng nhóm",
+        "Trạng thái",
+        "Cơ quan xử lý",
+        "Trả lời",
+      ]);
+      expect(header.getCell(1).font?.bold).toBe(true);
+      expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
+      const rows = values(sheet);
+      const t1 = "1. Thông tin chủ trương, chính sách của Đảng, Nhà nước về chăm lo, phát triển thanh niên";
+      const t2 = "2. Việc làm, khởi nghiệp, lập nghiệp của thanh niên";
+      const t3 = "3. Cải cách hành chính, chuyển đổi số, đổi mới sáng tạo";
+      expect(rows.map((r) => r.slice(0, 5).concat(r[6]))).toEqual([
+        [t1, 1, 3, 2, P.military.code, P.earlyAnswered.code],
+        [t2, 1, 2, 3, P.late.code, `${P.lateSameAuthor.code}, ${P.lateAgain.code}`],
+        [t2, 2, 2, 1, P.loan.code, undefined],
+        [t3, 1, 4, 1, P.at.code, undefined],
+        [t3, 2, 1, 1, P.formula.code, undefined],
+      ]);
+      // The representative's text, status and answer; texts neutralised like everywhere.
+      expect(rows[0]!.slice(5)).toEqual([P.military.text, P.earlyAnswered.code, "Đã trả lời", undefined, P.military.answer]);
+      expect(rows[3]![5]).toBe(`'${P.at.text}`);
+      expect(rows[3]![8]).toBe(P.at.agency);
+      expect(sheet.getRow(5).getCell(6).type).toBe(ExcelJS.ValueType.String);
+      expect(sheet.getRow(2).getCell(6).alignment?.wrapText).toBe(true);
+    });
+
+    it("shows a group's question by its representative even when the filters leave that one out", async () => {
+      const filtered = new ExcelJS.Workbook();
+      await filtered.xlsx.load((await exportTo("xlsx", query({ branchIds: [branchIds.KP1!] }))) as unknown as ArrayBuffer);
+      const rows = values(filtered.worksheets[1]!);
+      // Policy: asked by 3, one proposal listed (earlyAnswered, KP1), told by military (KP2), its representative.
+      expect(rows.map((r) => [r[1], r[2], r[3], r[4], r[6]])).toEqual([
+        [1, 3, 1, P.military.code, P.earlyAnswered.code],
+        [1, 2, 1, P.loan.code, undefined],
+        [1, 4, 1, P.at.code, undefined],
+      ]);
+    });
+
+    it("lists each topic's proposals group by group under a bold, frozen header", () => {
+      const sheets = workbook.worksheets.slice(2);
+      const rows = sheets.map((sheet) => {
         const header = sheet.getRow(1);
-        expect(header.getCell(1).value).toBe("Mã kiến nghị");
+        expect((header.values as unknown[]).slice(1, 5)).toEqual(["Nhóm", "Số người hỏi", "Mã kiến nghị", "Thời gian gửi"]);
         expect(header.getCell(1).font?.bold).toBe(true);
         expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
-        expect(sheet.getColumn(6).width).toBeGreaterThan(40);
-        const out: unknown[] = [];
-        sheet.eachRow((row, n) => n > 1 && out.push(row.getCell(1).value));
-        return out;
+        expect(sheet.getColumn(8).width).toBeGreaterThan(40);
+        return values(sheet).map((r) => r.slice(0, 3));
       });
-      expect(codes).toEqual([[P.earlyAnswered.code, P.military.code], [P.loan.code, P.late.code], [P.formula.code, P.at.code], []]);
+      expect(rows).toEqual([
+        [
+          [1, 3, P.military.code],
+          [1, 3, P.earlyAnswered.code],
+        ],
+        [
+          [1, 2, P.late.code],
+          [1, 2, P.lateSameAuthor.code],
+          [1, 2, P.lateAgain.code],
+          [2, 2, P.loan.code],
+        ],
+        [
+          [1, 4, P.at.code],
+          [2, 1, P.formula.code],
+        ],
+        [],
+      ]);
 
-      const loan = workbook.worksheets[2]!.getRow(2);
-      expect(loan.getCell(3).value).toBe("Chi đoàn Khu phố 1");
-      expect(loan.getCell(4).value).toBe("Phường");
-      expect(loan.getCell(5).value).toBe("Nguyễn Thị Hương");
-      expect(loan.getCell(6).value).toBe(P.loan.text);
-      expect(loan.getCell(6).alignment?.wrapText).toBe(true);
-      expect(loan.getCell(7).value).toBe("Đã tiếp nhận");
+      const loan = sheets[1]!.getRow(5);
+      expect(loan.getCell(3).value).toBe(P.loan.code);
+      expect(loan.getCell(5).value).toBe("Chi đoàn Khu phố 1");
+      expect(loan.getCell(6).value).toBe("Phường");
+      expect(loan.getCell(7).value).toBe("Nguyễn Thị Hương");
+      expect(loan.getCell(8).value).toBe(P.loan.text);
+      expect(loan.getCell(8).alignment?.wrapText).toBe(true);
+      expect(loan.getCell(9).value).toBe("Đã tiếp nhận");
       // A date cell showing Vietnam time: 25/11/2026 11:00.
-      const filed = loan.getCell(2);
+      const filed = loan.getCell(4);
       expect(filed.type).toBe(ExcelJS.ValueType.Date);
       expect((filed.value as Date).toISOString()).toBe("2026-11-25T11:00:00.000Z");
       expect(filed.numFmt).toBe("dd/mm/yyyy hh:mm");
+      expect(loan.getCell(1).type).toBe(ExcelJS.ValueType.Number);
     });
 
     it("writes text as string cells, never formulas, neutralised", () => {
-      const sheet = workbook.worksheets[3]!;
-      const formula = sheet.getRow(2).getCell(6);
+      const sheet = workbook.worksheets[4]!;
+      const formula = sheet.getRow(3).getCell(8);
       expect(formula.type).toBe(ExcelJS.ValueType.String);
       expect(formula.formula).toBeUndefined();
       expect(formula.value).toBe(`'${P.formula.text}`);
-      expect(sheet.getRow(3).getCell(6).value).toBe(`'${P.at.text}`);
-      expect(sheet.getRow(2).getCell(9).value).toBe(P.formula.reason);
+      expect(sheet.getRow(2).getCell(8).value).toBe(`'${P.at.text}`);
+      expect(sheet.getRow(3).getCell(11).value).toBe(P.formula.reason);
     });
   });
 
   describe("JSON", () => {
-    it("nests the proposals by topic, with their number", async () => {
+    it("nests the proposals by topic and group, with their numbers", async () => {
       const doc = JSON.parse((await exportTo("json", query())).toString("utf8"));
       expect(doc.dialogue).toMatchObject({ id: dialogueId, codePrefix: "PS", title: expect.stringContaining("Phú Sơn") });
       expect(doc.exportedAt).toBe(NOW.toISOString());
-      expect(doc.topics.map((t: { position: number; count: number }) => [t.position, t.count])).toEqual([
+      type Group = { number: number; asked: number; proposals: { code: string; text: string }[] };
+      type Topic = { position: number; count: number; groups: Group[] };
+      const topics = doc.topics as Topic[];
+      expect(topics.map((t) => [t.position, t.count])).toEqual([
         [1, 2],
-        [2, 2],
+        [2, 4],
         [3, 2],
         [4, 0],
       ]);
-      expect(doc.topics.flatMap((t: { proposals: { code: string }[] }) => t.proposals.map((p) => p.code))).toEqual(ALL_IN_ORDER);
-      const loan = doc.topics[1].proposals[0];
+      expect(topics.map((t) => t.groups.map((g) => [g.number, g.asked, g.proposals.map((p) => p.code)]))).toEqual([
+        [[1, 3, [P.military.code, P.earlyAnswered.code]]],
+        [
+          [1, 2, [P.late.code, P.lateSameAuthor.code, P.lateAgain.code]],
+          [2, 2, [P.loan.code]],
+        ],
+        [
+          [1, 4, [P.at.code]],
+          [2, 1, [P.formula.code]],
+        ],
+        [],
+      ]);
+      const loan = topics[1]!.groups[1]!.proposals[0];
       expect(loan).toEqual({
         id: expect.any(Number),
         code: P.loan.code,
@@ -404,13 +600,14 @@ describe("exports of a dialogue's proposals", () => {
         answeredAt: null,
       });
       // Machine-readable: text as it is, not neutralised.
-      expect(doc.topics[2].proposals[0].text).toBe(P.formula.text);
+      expect(topics[2]!.groups[1]!.proposals[0]!.text).toBe(P.formula.text);
     });
 
     it("carries phone numbers and filters as asked", async () => {
       const doc = JSON.parse((await exportTo("json", query({ status: ["ANSWERED", "ANSWERED_AT_DIALOGUE"] }, true))).toString("utf8"));
       expect(doc.topics.map((t: { count: number }) => t.count)).toEqual([2, 0, 0, 0]);
-      expect(doc.topics[0].proposals[0]).toMatchObject({ code: P.earlyAnswered.code, phone: "0912345678", answer: P.earlyAnswered.answer });
+      expect(doc.topics[1].groups).toEqual([]);
+      expect(doc.topics[0].groups[0].proposals[1]).toMatchObject({ code: P.earlyAnswered.code, phone: "0912345678", answer: P.earlyAnswered.answer });
     });
   });
 
@@ -427,7 +624,7 @@ describe("exports of a dialogue's proposals", () => {
       expect(html).toContain('<meta charset="utf-8">');
       expect(html).toContain("<h1>Đối thoại giữa Chủ tịch UBND phường Phú Sơn với thanh niên năm 2023</h1>");
       expect(html).toContain("Hội trường UBND phường Phú Sơn");
-      expect(html).toContain("Tổng số kiến nghị: 6");
+      expect(html).toContain("Tổng số kiến nghị: 8");
       expect(html).toContain(P.military.answer);
       expect(html).toContain(P.earlyAnswered.answer);
       expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
@@ -457,10 +654,10 @@ describe("export file names", () => {
 });
 
 describe("reading in chunks", () => {
-  it("pages by filing time and id, so proposals filed at the same instant are each read once", async () => {
+  it("reads a topic in the planned order, a chunk at a time: proposals filed since are left out, and withdrawn ones", async () => {
     const tdb = await createTestDatabase(NOW);
     try {
-      const [author] = await registerYouth(tdb.db, { count: 1, branch: "TH-BS-PS-KP1", channel: "telegram", firstChatId: 1, at: NOW });
+      const authors = await registerYouth(tdb.db, { count: 3, branch: "TH-BS-PS-KP1", channel: "telegram", firstChatId: 1, at: NOW });
       const { dialogueId, topicId } = await tdb.db.transaction(async (tx) => {
         const d = tx.get<{ id: number }>(`SELECT "id" FROM "Dialogue"`)!.id;
         const topic = tx.get<{ id: number }>(`SELECT "id" FROM "Topic" WHERE "dialogueId" = ? AND "position" = 4`, d)!.id;
@@ -470,22 +667,31 @@ describe("reading in chunks", () => {
              VALUES (?, ?, ?, ?, 'Cùng một thời điểm gửi kiến nghị', 'RECEIVED', 'zalo', ?, ?)`,
             `PS-C-${i}`,
             d,
-            author!,
+            authors[0]!,
             topic,
             i === 5 ? at(-1) : NOW,
             NOW,
           );
+        // PS-C-3 and PS-C-5 ask the same, by two people: that group comes first, PS-C-3 (the lower id) leading it.
+        const group = tx.run(`INSERT INTO "ProposalGroup" ("dialogueId", "topicId", "createdAt", "updatedAt") VALUES (?, ?, ?, ?)`, d, topic, NOW, NOW)
+          .lastInsertRowid;
+        tx.run(`UPDATE "Proposal" SET "groupId" = ? WHERE "code" IN ('PS-C-3', 'PS-C-5')`, group);
+        tx.run(
+          `INSERT INTO "ProposalSupport" ("proposalId", "participantId", "channel", "createdAt") SELECT "id", ?, 'zalo', ? FROM "Proposal" WHERE "code" = 'PS-C-5'`,
+          authors[1]!,
+          NOW,
+        );
         return { dialogueId: d, topicId: topic };
       });
       const q: ExportQuery = { dialogueId, filters: {}, withPhone: false, locale: "vi" };
       const read = async (plan: Awaited<ReturnType<typeof planExport>>) => {
         const chunks: string[][] = [];
-        for await (const chunk of topicProposals(tdb.db, q, plan, topicId, 2)) chunks.push(chunk.map((p) => p.code));
+        for await (const chunk of topicProposals(tdb.db, q, plan, topicId, 2)) chunks.push(chunk.map((p) => `${p.group}:${p.code}`));
         return chunks;
       };
       const plan = await planExport(tdb.db, q);
       expect(plan.counts).toEqual([{ topicId, level: null, branchId: expect.any(Number), branchName: "Chi đoàn Khu phố 1", status: "RECEIVED", n: 5 }]);
-      expect(await read(plan)).toEqual([["PS-C-5", "PS-C-1"], ["PS-C-2", "PS-C-3"], ["PS-C-4"]]);
+      expect(await read(plan)).toEqual([["1:PS-C-3", "1:PS-C-5"], ["2:PS-C-1", "3:PS-C-2"], ["4:PS-C-4"]]);
 
       // Filed after the export started: left to the next one. Withdrawn meanwhile: left out.
       await tdb.db.transaction(async (tx) => {
@@ -493,14 +699,63 @@ describe("reading in chunks", () => {
           `INSERT INTO "Proposal" ("code", "dialogueId", "participantId", "topicId", "text", "status", "channel", "createdAt", "updatedAt")
            VALUES ('PS-C-6', ?, ?, ?, 'Gửi trong lúc đang xuất dữ liệu', 'RECEIVED', 'zalo', ?, ?)`,
           dialogueId,
-          author!,
+          authors[2]!,
           topicId,
           at(-2),
           at(-2),
         );
         tx.run(`UPDATE "Proposal" SET "status" = 'WITHDRAWN' WHERE "code" = 'PS-C-2'`);
       });
-      expect(await read(plan)).toEqual([["PS-C-5", "PS-C-1"], ["PS-C-3"], ["PS-C-4"]]);
+      expect(await read(plan)).toEqual([["1:PS-C-3", "1:PS-C-5"], ["2:PS-C-1"], ["4:PS-C-4"]]);
+    } finally {
+      await tdb.close();
+    }
+  });
+});
+
+describe("a very large group", () => {
+  it("lists as many of its codes as an Excel cell holds, then how many more", async () => {
+    const tdb = await createTestDatabase(NOW);
+    try {
+      const [author] = await registerYouth(tdb.db, { count: 1, branch: "TH-BS-PS-KP1", channel: "telegram", firstChatId: 1, at: NOW });
+      const MEMBERS = 2500;
+      const dialogueId = await tdb.db.transaction(async (tx) => {
+        const d = tx.get<{ id: number }>(`SELECT "id" FROM "Dialogue"`)!.id;
+        const topic = tx.get<{ id: number }>(`SELECT "id" FROM "Topic" WHERE "dialogueId" = ? AND "position" = 1`, d)!.id;
+        const group = tx.run(`INSERT INTO "ProposalGroup" ("dialogueId", "topicId", "createdAt", "updatedAt") VALUES (?, ?, ?, ?)`, d, topic, NOW, NOW)
+          .lastInsertRowid;
+        for (let i = 1; i <= MEMBERS; i++)
+          tx.run(
+            `INSERT INTO "Proposal" ("code", "dialogueId", "participantId", "topicId", "groupId", "text", "status", "channel", "createdAt", "updatedAt")
+             VALUES (?, ?, ?, ?, ?, 'Đề nghị mở thêm sân bóng cho thanh niên', 'RECEIVED', 'zalo', ?, ?)`,
+            `PS-2026-${String(i).padStart(6, "0")}`,
+            d,
+            author!,
+            topic,
+            group,
+            at(i / 60),
+            at(i / 60),
+          );
+        return d;
+      });
+      const out = new PassThrough();
+      const chunks: Buffer[] = [];
+      out.on("data", (c: Buffer) => chunks.push(c));
+      const done = finished(out);
+      await writeProposalsExport(tdb.db, { dialogueId, filters: {}, withPhone: false, locale: "vi" }, "xlsx", out, NOW);
+      await done;
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
+      const row = workbook.worksheets[1]!.getRow(2);
+      expect(row.getCell(3).value).toBe(1);
+      expect(row.getCell(4).value).toBe(MEMBERS);
+      const cell = String(row.getCell(7).value);
+      expect(cell.length).toBeLessThanOrEqual(32767);
+      const [, listed, more] = /^(.*), và (\d+) kiến nghị khác$/.exec(cell)!;
+      const codes = listed!.split(", ");
+      expect(codes[0]).toBe("PS-2026-000002");
+      expect(codes.length + Number(more)).toBe(MEMBERS - 1);
+      expect(codes.length).toBeGreaterThan(2000);
     } finally {
       await tdb.close();
     }

@@ -60,7 +60,10 @@ export type ProposalColumn = (typeof PROPOSAL_COLUMNS)[number];
 export const proposalColumns = (withPhone: boolean): ProposalColumn[] =>
   PROPOSAL_COLUMNS.filter((c) => withPhone || c !== "phone");
 
-export const columnLabel = (locale: Locale, column: ProposalColumn | "topic"): string =>
+/** Columns about a proposal's group of similar proposals, and the Questions sheet's own. */
+export type GroupColumn = "group" | "asked" | "members" | "same-group";
+
+export const columnLabel = (locale: Locale, column: ProposalColumn | GroupColumn | "topic"): string =>
   i18n().format(locale, t(`export-col-${column}`));
 
 /** Labels of statuses and levels, formatted once per export rather than once per row. */

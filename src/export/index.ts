@@ -19,11 +19,12 @@ export const EXPORT_CONTENT_TYPES: Record<ExportFormat, string> = {
 };
 
 /**
- * Writes a dialogue's proposals, grouped by topic (in topic order, then filing order), to `out`
- * and ends it. Rows are read a chunk at a time in short transactions and written as the client
- * takes them, so memory stays flat however many there are. Throws `DomainError("dialogue-unknown")`
- * before writing anything if there is no such dialogue, and `ExportAbortedError` if `out` closes
- * first (the client went away).
+ * Writes a dialogue's proposals to `out` and ends it: by topic (in topic order), then by group of
+ * similar proposals (most asked first), each group's representative first, then filing order. Rows
+ * are read a chunk at a time in short transactions and written as the client takes them, so memory
+ * stays flat however many there are. Throws `DomainError("dialogue-unknown")` before writing
+ * anything if there is no such dialogue, and `ExportAbortedError` if `out` closes first (the client
+ * went away).
  */
 export async function writeProposalsExport(
   db: Db,

@@ -25,9 +25,11 @@ function proposalJson(p: OfficeProposal, withPhone: boolean) {
 }
 
 /**
- * `{"dialogue": {…}, "exportedAt": …, "topics": [{"id", "position", "name", "proposals": […], "count"}]}`,
- * written as it is read. Statuses and levels are the API's codes, dates ISO 8601 in UTC; `count`
- * follows the proposals so it is always their number.
+ * `{"dialogue": {…}, "exportedAt": …, "topics": [{"id", "position", "name", "groups": [{"number",
+ * "asked", "proposals": […]}], "count"}]}`, written as it is read: a topic's groups of similar
+ * proposals in export order (most asked first), `asked` the distinct people asking the group.
+ * Statuses and levels are the API's codes, dates ISO 8601 in UTC; `count` follows the groups so it
+ * is always the number of proposals listed.
  */
 export async function writeJson(
   db: Db,
@@ -49,15 +51,23 @@ export async function writeJson(
   let firstTopic = true;
   for (const topic of plan.topics) {
     const head = JSON.stringify({ id: topic.id, position: topic.position, name: nfc(topic.name) }).slice(0, -1);
-    await write(out, `${firstTopic ? "" : ","}\n${head},"proposals":[`);
+    await write(out, `${firstTopic ? "" : ","}\n${head},"groups":[`);
     firstTopic = false;
     let count = 0;
+    let group = 0;
     for await (const chunk of topicProposals(db, q, plan, topic.id)) {
       let text = "";
-      for (const p of chunk) text += `${count++ === 0 ? "" : ","}\n${JSON.stringify(proposalJson(p, q.withPhone))}`;
+      for (const p of chunk) {
+        if (p.group !== group) {
+          text += `${group === 0 ? "" : "]},"}\n{"number":${p.group},"asked":${p.asked},"proposals":[`;
+          group = p.group;
+        } else text += ",";
+        text += `\n${JSON.stringify(proposalJson(p, q.withPhone))}`;
+        count++;
+      }
       await write(out, text);
     }
-    await write(out, `],"count":${count}}`);
+    await write(out, `${group === 0 ? "" : "]}"}],"count":${count}}`);
   }
   await write(out, "\n]}\n");
   await end(out);

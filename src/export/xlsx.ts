@@ -1,10 +1,19 @@
 import ExcelJS from "exceljs";
 import type { Db } from "../db/client.js";
-import type { OfficeProposal } from "../domain/proposal-query.js";
-import { t, type Locale } from "../i18n/i18n.js";
-import { cellText, columnLabel, i18n, Labels, proposalColumns, vietnamDateTime, vietnamWallClock, type ProposalColumn } from "./cells.js";
+import { t } from "../i18n/i18n.js";
+import {
+  cellText,
+  columnLabel,
+  i18n,
+  Labels,
+  proposalColumns,
+  vietnamDateTime,
+  vietnamWallClock,
+  type GroupColumn,
+  type ProposalColumn,
+} from "./cells.js";
 import { drained } from "./output.js";
-import { topicProposals, type ExportPlan, type ExportQuery } from "./source.js";
+import { topicGroups, topicProposals, type ExportPlan, type ExportQuery, type ListedGroup, type ListedProposal } from "./source.js";
 import { summarise, type Summary } from "./summary.js";
 
 type Worksheet = ExcelJS.Worksheet;
@@ -34,6 +43,29 @@ const WIDTHS: Record<ProposalColumn, number> = {
   "answered-at": 16,
 };
 const WRAPPED = new Set<ProposalColumn>(["branch", "author", "text", "status", "agency", "reason", "answer"]);
+
+/** The Questions sheet: a group a row, told by its representative. */
+const QUESTION_COLUMNS = ["topic", "group", "asked", "members", "code", "text", "same-group", "status", "agency", "answer"] as const;
+type QuestionColumn = (typeof QUESTION_COLUMNS)[number];
+const QUESTION_WIDTHS: Record<QuestionColumn, number> = {
+  topic: 30,
+  group: 7,
+  asked: 10,
+  members: 10,
+  code: 15,
+  text: 70,
+  "same-group": 32,
+  status: 22,
+  agency: 24,
+  answer: 60,
+};
+const QUESTION_WRAPPED = new Set<QuestionColumn>(["topic", "text", "same-group", "status", "agency", "answer"]);
+/** The group's number and how many people ask it, before a proposal's columns on a topic's sheet. */
+const GROUP_COLUMNS = ["group", "asked"] as const satisfies readonly GroupColumn[];
+const GROUP_WIDTHS: Record<(typeof GROUP_COLUMNS)[number], number> = { group: 7, asked: 10 };
+
+/** The most characters an Excel cell holds. */
+const CELL_MAX = 32767;
 
 const SHEET_NAME_MAX = 31;
 
@@ -171,43 +203,115 @@ function writeSummary(sheet: Worksheet, q: ExportQuery, plan: ExportPlan, summar
   );
 }
 
-/** A proposal's cells; empty ones undefined, so ExcelJS makes no cell for them. */
-function proposalCells(p: OfficeProposal, columns: readonly ProposalColumn[], labels: Labels): (string | Date | undefined)[] {
-  const text = (s: string | null | undefined) => (s ? cellText(s) : undefined);
-  return columns.map((c) => {
+const text = (s: string | null | undefined) => (s ? cellText(s) : undefined);
+
+/** A proposal's cells after its group's; empty ones undefined, so ExcelJS makes no cell for them. */
+function proposalCells(p: ListedProposal, columns: readonly ProposalColumn[], labels: Labels): (string | number | Date | undefined)[] {
+  const cells: (string | number | Date | undefined)[] = [p.group, p.asked];
+  for (const c of columns) cells.push(proposalCell(p, c, labels));
+  return cells;
+}
+
+function proposalCell(p: ListedProposal, c: ProposalColumn, labels: Labels): string | Date | undefined {
+  switch (c) {
+    case "code":
+      return text(p.code);
+    case "filed-at":
+      return vietnamWallClock(p.createdAt);
+    case "branch":
+      return text(p.branchName);
+    case "level":
+      return p.level ? labels.level(p.level) : undefined;
+    case "author":
+      return text(p.authorName);
+    case "phone":
+      return text(p.phone);
+    case "text":
+      return text(p.text);
+    case "status":
+      return labels.status(p.status);
+    case "agency":
+      return text(p.agency);
+    case "reason":
+      return text(p.statusReason);
+    case "answer":
+      return text(p.answer);
+    case "answered-at":
+      return p.answeredAt ? vietnamWallClock(p.answeredAt) : undefined;
+  }
+}
+
+/**
+ * Codes joined by commas, cut to what a cell holds (a group of thousands would not fit): the
+ * codes that fit, then how many more there are.
+ */
+function codesCell(codes: string[], labels: Labels): string | undefined {
+  if (!codes.length) return undefined;
+  const joined = codes.join(", ");
+  if (joined.length <= CELL_MAX) return cellText(joined);
+  const more = (n: number) => `, ${i18n().format(labels.locale, t("export-group-more", { count: n }))}`;
+  // Room for the longest "and n more" (n has at most as many digits as all the codes' count) and a leading quote.
+  const room = CELL_MAX - more(codes.length).length - 1;
+  let kept = 0;
+  for (let length = codes[0]!.length; length <= room; length += 2 + codes[kept]!.length) kept++;
+  return cellText(`${codes.slice(0, kept).join(", ")}${more(codes.length - kept)}`);
+}
+
+/** A group's row on the Questions sheet: its numbers, then its representative's code, text and answer. */
+function questionCells(topicCell: string, g: ListedGroup, labels: Labels): (string | number | undefined)[] {
+  const r = g.representative;
+  const others = g.members.filter((m) => m.id !== r?.id).map((m) => m.code);
+  return QUESTION_COLUMNS.map((c) => {
     switch (c) {
+      case "topic":
+        return topicCell;
+      case "group":
+        return g.number;
+      case "asked":
+        return g.asked;
+      case "members":
+        return g.members.length;
       case "code":
-        return text(p.code);
-      case "filed-at":
-        return vietnamWallClock(p.createdAt);
-      case "branch":
-        return text(p.branchName);
-      case "level":
-        return p.level ? labels.level(p.level) : undefined;
-      case "author":
-        return text(p.authorName);
-      case "phone":
-        return text(p.phone);
+        return text(r?.code);
       case "text":
-        return text(p.text);
+        return text(r?.text);
+      case "same-group":
+        return codesCell(others, labels);
       case "status":
-        return labels.status(p.status);
+        return r ? labels.status(r.status) : undefined;
       case "agency":
-        return text(p.agency);
-      case "reason":
-        return text(p.statusReason);
+        return text(r?.agency);
       case "answer":
-        return text(p.answer);
-      case "answered-at":
-        return p.answeredAt ? vietnamWallClock(p.answeredAt) : undefined;
+        return text(r?.answer);
     }
   });
 }
 
+/** A sheet of rows under a bold header that stays in view, filters and prints on every page. */
+function addListSheet(
+  workbook: ExcelJS.stream.xlsx.WorkbookWriter,
+  name: string,
+  taken: Set<string>,
+  pageSetup: Partial<ExcelJS.PageSetup>,
+  header: string[],
+  widths: number[],
+): Worksheet {
+  const sheet = workbook.addWorksheet(sheetName(name, taken), {
+    views: [{ state: "frozen", ySplit: 1 }],
+    pageSetup: { ...pageSetup, printTitlesRow: "1:1" },
+  });
+  sheet.columns = widths.map((width) => ({ width }));
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: header.length } };
+  addRow(sheet, header, HEADER);
+  return sheet;
+}
+
 /**
  * XLSX, streamed with ExcelJS's WorkbookWriter: a summary sheet (counted before any row is
- * streamed), then a sheet per topic. Text is always a string cell — never a formula — and
- * neutralised as in CSV; dates are date cells showing Vietnam time.
+ * streamed); a Questions sheet, each group of similar proposals once (by topic, most asked first)
+ * told by its representative; then a sheet per topic, a proposal a row, group by group. Text is
+ * always a string cell — never a formula — and neutralised as in CSV; dates are date cells showing
+ * Vietnam time.
  */
 export async function writeXlsx(
   db: Db,
@@ -232,16 +336,34 @@ export async function writeXlsx(
   writeSummary(summarySheet, q, plan, summarise(plan.counts, plan.topics), labels, now);
   summarySheet.commit();
 
-  const header = columns.map((c) => columnLabel(q.locale, c));
-  const styles = columns.map((c) => (c === "filed-at" || c === "answered-at" ? DATE : WRAPPED.has(c) ? WRAP : TOP));
+  const questions = addListSheet(
+    workbook,
+    labels.text("export-questions-sheet"),
+    taken,
+    pageSetup,
+    QUESTION_COLUMNS.map((c) => columnLabel(q.locale, c)),
+    QUESTION_COLUMNS.map((c) => QUESTION_WIDTHS[c]),
+  );
+  const questionStyles = QUESTION_COLUMNS.map((c) => (QUESTION_WRAPPED.has(c) ? WRAP : TOP));
   for (const topic of plan.topics) {
-    const sheet = workbook.addWorksheet(sheetName(`${topic.position}. ${topic.name}`, taken), {
-      views: [{ state: "frozen", ySplit: 1 }],
-      pageSetup: { ...pageSetup, printTitlesRow: "1:1" },
-    });
-    sheet.columns = columns.map((c) => ({ width: WIDTHS[c] }));
-    sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
-    addRow(sheet, header, HEADER);
+    const topicCell = cellText(`${topic.position}. ${topic.name}`);
+    for await (const chunk of topicGroups(db, q, plan, topic.id)) {
+      for (let i = 0; i < chunk.length; i++) {
+        addRow(questions, questionCells(topicCell, chunk[i]!, labels), (c) => questionStyles[c]);
+        if ((i + 1) % SETTLE_EVERY === 0 || i === chunk.length - 1) await settle(questions, out);
+      }
+    }
+  }
+  questions.commit();
+
+  const header = [...GROUP_COLUMNS, ...columns].map((c) => columnLabel(q.locale, c));
+  const widths = [...GROUP_COLUMNS.map((c) => GROUP_WIDTHS[c]), ...columns.map((c) => WIDTHS[c])];
+  const styles = [
+    ...GROUP_COLUMNS.map(() => TOP),
+    ...columns.map((c) => (c === "filed-at" || c === "answered-at" ? DATE : WRAPPED.has(c) ? WRAP : TOP)),
+  ];
+  for (const topic of plan.topics) {
+    const sheet = addListSheet(workbook, `${topic.position}. ${topic.name}`, taken, pageSetup, header, widths);
     for await (const chunk of topicProposals(db, q, plan, topic.id)) {
       for (let i = 0; i < chunk.length; i++) {
         addRow(sheet, proposalCells(chunk[i]!, columns, labels), (c) => styles[c]);
