@@ -13,6 +13,41 @@ const QUIET_MS = 60;
 export type Failure = { error_code: number; description: string; retry_after?: number };
 
 /**
+ * Sends that misbehave at random (seeded, so a failing run can be replayed): shares of sends
+ * answered 429 with `retryAfterSeconds`, answered 500, or cut off by a connection reset.
+ */
+export interface Chaos {
+  seed: number;
+  tooManyRequests?: number;
+  retryAfterSeconds?: number;
+  serverErrors?: number;
+  resets?: number;
+}
+
+/** What chaos did, and whether the bot honoured each 429: a send to that chat before its retry_after ran out is an early retry. */
+export interface ChaosTally {
+  tooManyRequests: number;
+  serverErrors: number;
+  resets: number;
+  earlyRetries: number;
+}
+
+/** A small deterministic generator (mulberry32). */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A send the server answers by dropping the connection. */
+export const RESET = Symbol("reset");
+
+/**
  * What the fake Telegram and Zalo servers share: a real HTTP server on loopback that records
  * what the bot sends per chat, serves queued updates to long polling, and fails sends on demand.
  */
@@ -27,8 +62,10 @@ export abstract class FakePlatform {
   private pollWaiters: (() => void)[] = [];
   private byChat = new Map<string, SentMessage[]>();
   private chatWaiters = new Map<string, Set<() => void>>();
+  private chaos?: { options: Chaos; random: () => number; waitUntil: Map<string, number> };
+  readonly chaosTally: ChaosTally = { tooManyRequests: 0, serverErrors: 0, resets: 0, earlyRetries: 0 };
 
-  protected abstract route(method: string, body: Record<string, unknown>): Promise<[number, unknown]>;
+  protected abstract route(method: string, body: Record<string, unknown>): Promise<[number, unknown] | typeof RESET>;
   protected abstract readonly token: string;
 
   get baseUrl() {
@@ -37,7 +74,12 @@ export abstract class FakePlatform {
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
-      void this.dispatch(req).then(([status, body]) => {
+      void this.dispatch(req).then((answer) => {
+        if (answer === RESET) {
+          req.socket.destroy();
+          return;
+        }
+        const [status, body] = answer;
         res.writeHead(status, { "content-type": "application/json" });
         res.end(JSON.stringify(body));
       });
@@ -55,6 +97,11 @@ export abstract class FakePlatform {
   /** The next `count` sends fail with this error. */
   failSends(count: number, failure: Failure) {
     for (let i = 0; i < count; i++) this.failures.push(failure);
+  }
+
+  /** From now on sends misbehave at random as `options` says; `undefined`: they behave again. */
+  misbehave(options: Chaos | undefined) {
+    this.chaos = options && { options, random: seededRandom(options.seed), waitUntil: new Map() };
   }
 
   /** The user of `chatId` blocks the bot: every send to them is refused with a 403, as both platforms do. */
@@ -106,9 +153,30 @@ export abstract class FakePlatform {
     }
   }
 
-  /** Takes the next injected failure, if any, for a send. */
-  protected nextFailure(): Failure | undefined {
-    return this.failures.shift();
+  /** Takes the next injected failure, if any, for a send to `chatId`: queued ones first, then chaos. */
+  protected nextFailure(chatId: string): Failure | typeof RESET | undefined {
+    const queued = this.failures.shift();
+    if (queued || !this.chaos) return queued;
+    const { options, random, waitUntil } = this.chaos;
+    const now = Date.now();
+    if ((waitUntil.get(chatId) ?? 0) > now) this.chaosTally.earlyRetries++;
+    const draw = random();
+    let edge = options.tooManyRequests ?? 0;
+    if (draw < edge) {
+      const retryAfter = options.retryAfterSeconds ?? 1;
+      this.chaosTally.tooManyRequests++;
+      waitUntil.set(chatId, now + retryAfter * 1000);
+      return { error_code: 429, description: `Too Many Requests: retry after ${retryAfter}`, retry_after: retryAfter };
+    }
+    if (draw < (edge += options.serverErrors ?? 0)) {
+      this.chaosTally.serverErrors++;
+      return { error_code: 500, description: "Internal Server Error" };
+    }
+    if (draw < (edge += options.resets ?? 0)) {
+      this.chaosTally.resets++;
+      return RESET;
+    }
+    return undefined;
   }
 
   protected record(message: SentMessage) {
@@ -130,7 +198,7 @@ export abstract class FakePlatform {
     }
   }
 
-  private async dispatch(req: IncomingMessage): Promise<[number, unknown]> {
+  private async dispatch(req: IncomingMessage): Promise<[number, unknown] | typeof RESET> {
     const match = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? "");
     if (!match || match[1] !== this.token) return [401, { ok: false, error_code: 401, description: "Unauthorized" }];
     const chunks: Buffer[] = [];

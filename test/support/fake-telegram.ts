@@ -1,4 +1,4 @@
-import { FakePlatform, type SentMessage } from "./fake-platform.js";
+import { FakePlatform, RESET, type SentMessage } from "./fake-platform.js";
 
 export type { SentMessage } from "./fake-platform.js";
 
@@ -39,7 +39,7 @@ export class FakeTelegram extends FakePlatform {
     return this.nextUpdateId++;
   }
 
-  protected async route(method: string, body: Record<string, unknown>): Promise<[number, unknown]> {
+  protected async route(method: string, body: Record<string, unknown>): Promise<[number, unknown] | typeof RESET> {
     const ok = (result: unknown): [number, unknown] => [200, { ok: true, result }];
     switch (method) {
       case "getMe":
@@ -80,12 +80,13 @@ export class FakeTelegram extends FakePlatform {
     return true;
   }
 
-  private sendMessage(body: Record<string, unknown>): [number, unknown] {
+  private sendMessage(body: Record<string, unknown>): [number, unknown] | typeof RESET {
     if (!this.withinRate()) {
       this.rateLimited++;
       return [429, { ok: false, error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } }];
     }
-    const failure = this.nextFailure();
+    const failure = this.nextFailure(String(body.chat_id));
+    if (failure === RESET) return RESET;
     if (failure) {
       const { retry_after, ...rest } = failure;
       return [failure.error_code, { ok: false, ...rest, ...(retry_after ? { parameters: { retry_after } } : {}) }];

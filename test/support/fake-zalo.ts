@@ -1,4 +1,4 @@
-import { FakePlatform, type Failure } from "./fake-platform.js";
+import { FakePlatform, RESET, type Failure } from "./fake-platform.js";
 
 export type ZaloUpdateBody = ReturnType<FakeZalo["event"]>;
 
@@ -17,7 +17,7 @@ export class FakeZalo extends FakePlatform {
     for (let i = 0; i < count; i++) this.pollFailures.push(failure);
   }
 
-  protected async route(method: string, body: Record<string, unknown>): Promise<[number, unknown]> {
+  protected async route(method: string, body: Record<string, unknown>): Promise<[number, unknown] | typeof RESET> {
     const ok = (result: unknown): [number, unknown] => [200, { ok: true, result }];
     const refuse = ({ error_code, description, retry_after }: Failure): [number, unknown] => [
       200,
@@ -50,7 +50,8 @@ export class FakeZalo extends FakePlatform {
       case "sendChatAction":
         return ok(true);
       case "sendMessage": {
-        const failure = this.nextFailure();
+        const failure = this.nextFailure(String(body.chat_id));
+        if (failure === RESET) return RESET;
         if (failure) return refuse(failure);
         const text = String(body.text ?? "");
         if (!text || [...text].length > 2000) return refuse({ error_code: 400, description: "text must be 1-2000 characters" });

@@ -22,9 +22,11 @@ export async function startTelegramBot(opts: { db: Db; clock: Clock; fake: FakeT
 }
 
 export type TelegramBot = Awaited<ReturnType<typeof startTelegramBot>>;
+/** Where updates are posted: a bot started in this process, or the app's own process. */
+export type TelegramBotWebhook = Pick<TelegramBot, "webhookUrl">;
 
 /** Posts an update to the bot's webhook as Telegram does. */
-export function postWebhook(bot: TelegramBot, body: unknown, secret = WEBHOOK_SECRET) {
+export function postWebhook(bot: TelegramBotWebhook, body: unknown, secret = WEBHOOK_SECRET) {
   return fetch(bot.webhookUrl, {
     method: "POST",
     headers: { "content-type": "application/json", "X-Telegram-Bot-Api-Secret-Token": secret },
@@ -37,11 +39,11 @@ export class TelegramYouth {
   constructor(
     private readonly fake: FakeTelegram,
     readonly chatId: number,
-    private bot: TelegramBot | null,
+    private bot: TelegramBotWebhook | null,
   ) {}
 
   /** After a restart: the same youth talks to the new bot. */
-  useBot(bot: TelegramBot | null) {
+  useBot(bot: TelegramBotWebhook | null) {
     this.bot = bot;
   }
 

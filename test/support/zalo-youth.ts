@@ -22,9 +22,11 @@ export async function startZaloBot(opts: { db: Db; clock: Clock; fake: FakeZalo;
   return serveChannel(channel, ZALO_WEBHOOK_PATH);
 }
 export type ZaloBot = Awaited<ReturnType<typeof startZaloBot>>;
+/** Where updates are posted: a bot started in this process, or the app's own process. */
+export type ZaloBotWebhook = Pick<ZaloBot, "webhookUrl">;
 
 /** Posts a body to the bot's webhook as Zalo does; `null`: without the secret header. */
-export function postZaloWebhook(bot: ZaloBot, body: unknown, secret: string | null = ZALO_SECRET) {
+export function postZaloWebhook(bot: ZaloBotWebhook, body: unknown, secret: string | null = ZALO_SECRET) {
   return fetch(bot.webhookUrl, {
     method: "POST",
     headers: { "content-type": "application/json", ...(secret === null ? {} : { "X-Bot-Api-Secret-Token": secret }) },
@@ -37,10 +39,10 @@ export class ZaloYouth {
   constructor(
     private readonly fake: FakeZalo,
     readonly chatId: string,
-    private bot: ZaloBot | null,
+    private bot: ZaloBotWebhook | null,
   ) {}
 
-  useBot(bot: ZaloBot | null) {
+  useBot(bot: ZaloBotWebhook | null) {
     this.bot = bot;
   }
 
