@@ -78,16 +78,25 @@ export class TelegramYouth {
 
   /** Taps the button whose label contains `label` on the latest message that has buttons. */
   tap(label: string | RegExp) {
+    return this.deliver(this.tapUpdate(label));
+  }
+
+  /** The update a tap on that button makes, not delivered: a test delivers it twice, say. */
+  tapUpdate(label: string | RegExp) {
     const withButtons = this.fake.sentTo(this.chatId).filter((m) => m.buttons.length);
     const latest = withButtons[withButtons.length - 1];
     const button = latest?.buttons.find((b) => (typeof label === "string" ? b.text.includes(label) : label.test(b.text)));
     if (!button) throw new Error(`no button ${label} in ${JSON.stringify(latest?.buttons.map((b) => b.text))}`);
-    return this.tapData(button.data);
+    return this.callbackUpdate(button.data);
   }
 
   tapData(data: string) {
+    return this.deliver(this.callbackUpdate(data));
+  }
+
+  private callbackUpdate(data: string) {
     const updateId = this.fake.newUpdateId();
-    return this.deliver({
+    return {
       update_id: updateId,
       callback_query: {
         id: String(updateId),
@@ -96,7 +105,7 @@ export class TelegramYouth {
         data,
         message: { message_id: 1, date: 0, chat: { id: this.chatId, type: "private" } },
       },
-    });
+    };
   }
 
   last(): SentMessage {
