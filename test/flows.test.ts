@@ -38,13 +38,15 @@ async function fileOne(runner: FlowRunner, chatId: string, n: number): Promise<s
 /**
  * Another process that keeps taking SQLite's write lock, as a CLI or a second bot process would:
  * our transactions meet SQLITE_BUSY and must neither fail the youth nor lose what they reported saved.
+ * It asks for the lock every millisecond (SQLite's own busy wait backs off to 100 ms, and would
+ * rarely find the lock free while 50 youth keep the bot writing).
  */
 async function startContendingWriter(file: string) {
   const script = `
-    const db = new (require("better-sqlite3"))(process.argv[1], { timeout: 5000 });
+    const db = new (require("better-sqlite3"))(process.argv[1], { timeout: 0 });
     let n = 0;
     const tick = () => {
-      db.prepare("BEGIN IMMEDIATE").run();
+      try { db.prepare("BEGIN IMMEDIATE").run(); } catch (err) { if (err.code !== "SQLITE_BUSY") throw err; return setTimeout(tick, 1); }
       db.prepare("INSERT INTO ProcessedUpdate (channel, updateKey, createdAt) VALUES ('other', ?, 0)").run(String(n++));
       const hold = Date.now() + 3; while (Date.now() < hold);
       db.prepare("COMMIT").run();

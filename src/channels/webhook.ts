@@ -3,9 +3,17 @@ import express, { type Router } from "express";
 import type { Logger } from "pino";
 
 /**
+ * How long a webhook waits for its update to be handled before answering anyway. Platforms want a
+ * quick answer (Telegram delivers a slow one again, and holds the chat's later updates meanwhile);
+ * an update taking longer (the database stalled) goes on in its chat's turn, and a redelivery of
+ * it is recognised and skipped when its turn comes.
+ */
+const ANSWER_WITHIN_MS = 500;
+
+/**
  * A messenger's webhook: the secret header compared in constant time (401 otherwise), the body
- * parsed as JSON, and 200 once `onUpdate` resolves — or at once for a body that is not JSON,
- * so the platform stops redelivering what can never be handled.
+ * parsed as JSON, and 200 once `onUpdate` resolves or `ANSWER_WITHIN_MS` has passed — or at once
+ * for a body that is not JSON, so the platform stops redelivering what can never be handled.
  */
 export function createWebhookRouter(options: {
   path: string;
@@ -30,11 +38,11 @@ export function createWebhookRouter(options: {
       res.sendStatus(200);
       return;
     }
-    try {
-      await options.onUpdate(body);
-    } catch (err) {
-      options.logger.error({ err }, "update failed");
-    }
+    const handled = options.onUpdate(body).catch((err: unknown) => options.logger.error({ err }, "update failed"));
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<"late">((resolve) => (timer = setTimeout(resolve, ANSWER_WITHIN_MS, "late")));
+    if ((await Promise.race([handled, late])) === "late") options.logger.warn("update still being handled: webhook answered meanwhile");
+    clearTimeout(timer);
     res.sendStatus(200);
   });
   return router;

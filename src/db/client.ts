@@ -29,8 +29,15 @@ export interface Db {
   close(): Promise<void>;
 }
 
-const BUSY_TIMEOUT_MS = 5000;
-const ATTEMPTS = 5;
+/**
+ * SQLite waits out another process's lock inside the call, holding up the whole event loop: so it
+ * waits only briefly, and a transaction that still finds the database busy is tried again after an
+ * asynchronous pause, for up to `BUSY_GIVE_UP_MS` (a backup, a long CLI command) — the bot keeps
+ * answering webhooks and other work meanwhile.
+ */
+const BUSY_TIMEOUT_MS = 50;
+const BUSY_GIVE_UP_MS = 60_000;
+const BUSY_PAUSE_MAX_MS = 250;
 
 /** Dates as Prisma writes them in SQLite, so both read what the other wrote and text order is time order. */
 function toSqlDate(date: Date): string {
@@ -123,12 +130,13 @@ export async function openDatabase(url: string | undefined, logger?: Logger): Pr
    */
   function transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     return turns.run("write", async () => {
+      const giveUpAt = Date.now() + BUSY_GIVE_UP_MS;
       for (let tries = 1; ; tries++) {
         try {
           return await attempt(work);
         } catch (err) {
-          if (tries >= ATTEMPTS || !isBusyError(err)) throw err;
-          await sleep(tries * 20 + Math.random() * 30);
+          if (Date.now() >= giveUpAt || !isBusyError(err)) throw err;
+          await sleep(Math.min(tries * 20, BUSY_PAUSE_MAX_MS) + Math.random() * 30);
         }
       }
     });
