@@ -22,14 +22,18 @@ export const telegramUpdateSchema = z.looseObject({
 });
 export type TelegramUpdate = z.infer<typeof telegramUpdateSchema>;
 
-/** The core's view of an update from a private chat, or null for what the bot ignores (groups, edits…). */
+/**
+ * The core's view of an update from a private chat, or null for what the bot ignores (groups, edits…).
+ * Text comes in NFC: some keyboards type Vietnamese decomposed, and a name or proposal must be
+ * stored, compared and searched as one form.
+ */
 export function toInbound(update: TelegramUpdate): Inbound | null {
   const updateKey = String(update.update_id);
   if (update.message) {
     if (update.message.chat.type !== "private") return null;
     const chatId = String(update.message.chat.id);
     const text = update.message.text;
-    return { channel: TELEGRAM_CHANNEL, chatId, updateKey, input: text ? { kind: "text", text } : { kind: "unsupported" } };
+    return { channel: TELEGRAM_CHANNEL, chatId, updateKey, input: text ? { kind: "text", text: text.normalize("NFC") } : { kind: "unsupported" } };
   }
   const query = update.callback_query;
   if (query?.data && query.message?.chat.type === "private") {

@@ -43,13 +43,16 @@ export function parseZaloUpdate(body: unknown) {
   return zaloUpdateSchema.safeParse(wrapped.success ? wrapped.data.result : body);
 }
 
-/** The core's view of an update, or null for an event the bot does not handle (the caller logs it). */
+/**
+ * The core's view of an update, or null for an event the bot does not handle (the caller logs it).
+ * Text comes in NFC, as on Telegram: Vietnamese typed decomposed is stored and compared as one form.
+ */
 export function toInbound(update: ZaloUpdate): Inbound | null {
   const base = { channel: ZALO_CHANNEL, chatId: update.message.chat.id, updateKey: update.message.message_id };
   switch (update.event_name) {
     case ZALO_EVENTS.text:
       // A text event without text is nothing the flows can read: the same polite re-prompt as a photo.
-      return update.message.text ? { ...base, input: { kind: "text", text: update.message.text } } : { ...base, input: { kind: "unsupported" } };
+      return update.message.text ? { ...base, input: { kind: "text", text: update.message.text.normalize("NFC") } } : { ...base, input: { kind: "unsupported" } };
     case ZALO_EVENTS.image:
     case ZALO_EVENTS.sticker:
     case ZALO_EVENTS.unsupported:

@@ -7,7 +7,8 @@ import { TRIAGE_STATUSES } from "../../domain/triage.js";
 
 const isoDateTime = z.iso.datetime({ offset: true, error: "an ISO 8601 date-time with its offset, e.g. 2026-12-20T08:00:00+07:00" });
 const date = isoDateTime.transform((s) => new Date(s));
-const text = (min: number, max: number) => z.string().trim().min(min).max(max);
+/** Trimmed and in NFC: Vietnamese typed decomposed is stored as the bot stores a youth's text. */
+const text = (min: number, max: number) => z.string().trim().normalize("NFC").min(min).max(max);
 /** `a,b` or repeated `?x=a&x=b`: a list in a query string. */
 const queryList = <T extends z.ZodType>(item: T) =>
   z.preprocess((v) => (typeof v === "string" ? v.split(",").filter(Boolean) : v), z.array(item).max(50)).optional();
