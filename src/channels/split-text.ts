@@ -4,7 +4,8 @@ const BOUNDARIES = [/\n[^\S\n]*\n\s*/g, /\n\s*/g, /(?<=[.!?…])\s+/g, /\s+/g];
 /**
  * Splits a text into parts of at most `max` characters (UTF-16 units, which never undercount
  * what a platform counts), each cut at the last paragraph, line, sentence or word boundary that
- * fits; the whitespace at a cut is dropped. A word longer than `max` is the only thing cut inside.
+ * fits; the whitespace at a cut is dropped. A word longer than `max` is the only thing cut inside,
+ * and only between graphemes.
  * A text that fits comes back as it is.
  */
 export function splitText(text: string, max: number): string[] {
@@ -32,9 +33,26 @@ function cut(text: string, max: number): [string, string] {
     }
     if (best) return best;
   }
-  // One word longer than a message: cut it, but not between the halves of a surrogate pair (an emoji).
-  const at = isHighSurrogate(text.charCodeAt(max - 1)) ? max - 1 : max;
+  // One word longer than a message: cut it between two characters as a reader sees them — never
+  // inside an emoji, a flag or a family joined by ZWJ, which would reach the chat as broken pieces.
+  const at = lastGraphemeBoundary(text, max);
   return [text.slice(0, at), text.slice(at)];
+}
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+
+/**
+ * The last boundary between graphemes within `max` of a text longer than `max`; when the first
+ * grapheme alone is longer (a letter under hundreds of marks), inside it, but not inside a surrogate pair.
+ */
+function lastGraphemeBoundary(text: string, max: number): number {
+  let at = 0;
+  for (const { index } of graphemes.segment(text)) {
+    if (index > max) break;
+    at = index;
+  }
+  if (at > 0) return at;
+  return isHighSurrogate(text.charCodeAt(max - 1)) ? max - 1 : max;
 }
 
 const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
