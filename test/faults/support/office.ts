@@ -1,0 +1,70 @@
+import ExcelJS from "exceljs";
+import { findUnitByCode } from "../../../src/domain/roles.js";
+import { createToken, type StaffRole } from "../../../src/domain/staff-tokens.js";
+import type { TestDatabase } from "../../support/database.js";
+
+/** A staff token of `role` for `unit` (the ward by default), as `npm run cli -- token create` makes one. */
+export function staffToken(database: TestDatabase, role: StaffRole = "ADMIN", unit = "TH-BS-PS"): Promise<string> {
+  return database.db.transaction(async (tx) => createToken(tx, { name: `${role} ${unit}`, role, unit: findUnitByCode(tx, unit)!, now: new Date() }).token);
+}
+
+export interface ApiAnswer {
+  status: number;
+  body: any;
+}
+
+/** The office's HTTP API of the app at `base`; `raw` sends a body as it is, `token: null` none. */
+export function officeApi(base: string, token: string) {
+  return async function call(method: string, path: string, opts: { body?: unknown; raw?: string; token?: string | null } = {}): Promise<ApiAnswer> {
+    const bearer = opts.token === undefined ? token : opts.token;
+    const hasBody = opts.body !== undefined || opts.raw !== undefined;
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: { ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), ...(hasBody ? { "content-type": "application/json" } : {}) },
+      body: opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
+    });
+    const type = res.headers.get("content-type") ?? "";
+    return { status: res.status, body: type.includes("json") ? await res.json() : await res.text() };
+  };
+}
+
+export type OfficeApi = ReturnType<typeof officeApi>;
+
+/** A dialogue's proposals exported in `format`, as bytes. */
+export async function exportFile(base: string, token: string, dialogueId: number, format: "csv" | "xlsx" | "json"): Promise<Buffer> {
+  const res = await fetch(`${base}/api/dialogues/${dialogueId}/proposals/export?format=${format}`, { headers: { authorization: `Bearer ${token}` } });
+  if (res.status !== 200) throw new Error(`export ${format} answered ${res.status}: ${await res.text()}`);
+  return Buffer.from(await res.arrayBuffer());
+}
+
+/** Every cell of every sheet of an XLSX file, with its type as ExcelJS reads it back. */
+export async function xlsxCells(bytes: Buffer): Promise<ExcelJS.Cell[]> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(bytes as unknown as ArrayBuffer);
+  const cells: ExcelJS.Cell[] = [];
+  for (const sheet of book.worksheets) sheet.eachRow((row) => row.eachCell((cell) => void cells.push(cell)));
+  return cells;
+}
+
+/** The fields of an RFC 4180 CSV (quotes, doubled quotes, line breaks inside quotes), row by row. */
+export function csvRows(bytes: Buffer): string[][] {
+  const text = bytes.toString("utf8").replace(/^\uFEFF/, "");
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") row.push(field), (field = "");
+    else if (c === "\r" && text[i + 1] === "\n") {
+      row.push(field), rows.push(row), (row = []), (field = ""), i++;
+    } else field += c;
+  }
+  if (field || row.length) row.push(field), rows.push(row);
+  return rows;
+}
