@@ -10,6 +10,7 @@ common-unsupported-input = Thank you! For now I can only read text messages. Ple
 common-unknown-command = I don't know that command. Commands you can use: /start, /submit, /my, /dialogues, /invitations, /profile, /settings, /language, /mydata, /help, /cancel.
 common-answer-later = You are in the middle of something else: when you are done, send /{ $command } to answer.
 common-error = Sorry, something went wrong while handling your message. Please try again in a few minutes.
+common-update-parked = Sorry, I could not handle this message and have told the union staff. Just write again and we will start over from the menu.
 common-flow-restarted = The chatbot was just updated, so we have to start again from the menu. Sorry for the trouble.
 
 ## Start and consent to personal data processing
@@ -393,6 +394,9 @@ cli-token-created =
 cli-token-revoked = Token #{ $id } revoked.
 cli-tokens-none = No access tokens yet.
 cli-token-line = #{ $id } { $name } — { $role } — { $unit } — made at { $createdAt } — { $state }
+cli-parked-none = No parked updates.
+cli-parked-line = #{ $id } { $createdAt } — { $channel } { $chatId } (participant { $participant }) — { $attempts } tries — { $error }
+    { $input }
 cli-token-active-state = active
 cli-token-revoked-state = revoked
 token-unknown = There is no active token number { $token }.

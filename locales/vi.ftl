@@ -10,6 +10,7 @@ common-unsupported-input = Cảm ơn bạn! Hiện mình chỉ đọc được t
 common-unknown-command = Mình chưa hiểu lệnh này. Các lệnh dùng được: /start, /submit, /my, /dialogues, /invitations, /profile, /settings, /language, /mydata, /help, /cancel.
 common-answer-later = Bạn đang làm dở việc khác, nên khi xong bạn gửi /{ $command } để trả lời nhé.
 common-error = Xin lỗi, đã có lỗi khi xử lý tin nhắn của bạn. Bạn vui lòng thử lại sau ít phút.
+common-update-parked = Xin lỗi, mình không xử lý được tin nhắn này và đã báo lại cho cán bộ Đoàn. Bạn cứ nhắn tiếp, mình sẽ bắt đầu lại từ menu.
 common-flow-restarted = Chatbot vừa được cập nhật nên mình phải bắt đầu lại từ menu. Xin lỗi vì sự bất tiện này.
 
 ## Bắt đầu và đồng ý xử lý dữ liệu cá nhân
@@ -387,6 +388,9 @@ cli-token-created =
 cli-token-revoked = Đã thu hồi khoá #{ $id }.
 cli-tokens-none = Chưa có khoá truy cập nào.
 cli-token-line = #{ $id } { $name } — { $role } — { $unit } — tạo lúc { $createdAt } — { $state }
+cli-parked-none = Không có tin nhắn nào bị gác lại.
+cli-parked-line = #{ $id } { $createdAt } — { $channel } { $chatId } (người dùng { $participant }) — { $attempts } lần thử — { $error }
+    { $input }
 cli-token-active-state = đang dùng
 cli-token-revoked-state = đã thu hồi
 token-unknown = Không có khoá đang dùng mã số { $token }.

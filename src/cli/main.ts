@@ -5,6 +5,7 @@ import { DomainError } from "../domain/errors.js";
 import { loadI18n, t, type Text } from "../i18n/i18n.js";
 import { UsageError } from "./args.js";
 import { ENGAGEMENT_COMMANDS } from "./engagement.commands.js";
+import { PARKED_COMMANDS } from "./parked.commands.js";
 import { TOKEN_COMMANDS } from "./token.commands.js";
 
 export interface CliCommand {
@@ -13,7 +14,7 @@ export interface CliCommand {
   run(db: Db, args: { values: Record<string, string | boolean | undefined>; positionals: string[] }): Promise<Text[]>;
 }
 
-const COMMANDS: Record<string, CliCommand> = { ...TOKEN_COMMANDS, ...ENGAGEMENT_COMMANDS };
+const COMMANDS: Record<string, CliCommand> = { ...TOKEN_COMMANDS, ...ENGAGEMENT_COMMANDS, ...PARKED_COMMANDS };
 
 const OPTIONS = {
   role: { type: "string" },
@@ -29,6 +30,7 @@ const OPTIONS = {
   venue: { type: "string" },
   deadline: { type: "string" },
   name: { type: "string" },
+  limit: { type: "string" },
   help: { type: "boolean" },
 } as const;
 

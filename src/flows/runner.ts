@@ -7,6 +7,7 @@ import type { SimilarProposals } from "../domain/similar-proposals.js";
 import { isPrompt, type Answer, type Flow, type FlowContext, type StepData, type Transition } from "./flow.js";
 import { claimUpdate, loadConversation, saveConversation } from "./conversation.store.js";
 import { matchChoice } from "./match-choice.js";
+import { parkUpdate } from "./parked-updates.js";
 
 /** Bump when a flow's steps or data change shape: chats stored mid-flow then restart politely. */
 export const FLOW_VERSION = 1;
@@ -78,6 +79,10 @@ export interface FlowRunnerDeps {
 const MAX_REDIRECTS = 8;
 /** A chat untouched this long is not in the middle of anything any more: a pushed flow may take it over. */
 const IDLE_MS = 60 * 60 * 1000;
+/** Tries of an update before it is parked, and the pause before the second (longer for the third). */
+const HANDLE_ATTEMPTS = 3;
+const RETRY_PAUSE_MS = 200;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Runs the flows for every channel: one update in, the replies out. The update, the state
@@ -241,24 +246,47 @@ export function createFlowRunner(deps: FlowRunnerDeps) {
     return [{ text: [...out.map((m) => m.text), later].join("\n\n") }];
   }
 
+  /**
+   * Handles an update in its own transaction. One that fails is tried again (a passing fault:
+   * the database, a race); one that fails every try is parked with its error for staff and its
+   * chat cleared, so it blocks neither the chat nor the platform's later updates.
+   */
   async function handleNow(inbound: Inbound): Promise<Outgoing[]> {
-    try {
-      const result = await deps.db.transaction((tx) => handleInTransaction(tx, inbound));
-      if (result === "duplicate") {
-        deps.logger.info({ channel: inbound.channel, updateKey: inbound.updateKey }, "redelivered update skipped");
-        return [];
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const result = await deps.db.transaction((tx) => handleInTransaction(tx, inbound));
+        if (result === "duplicate") {
+          deps.logger.info({ channel: inbound.channel, updateKey: inbound.updateKey }, "redelivered update skipped");
+          return [];
+        }
+        return result;
+      } catch (err) {
+        const where = { err, channel: inbound.channel, chatId: inbound.chatId, updateKey: inbound.updateKey, attempt };
+        if (attempt < HANDLE_ATTEMPTS) {
+          deps.logger.warn(where, "update failed; trying again");
+          await sleep(RETRY_PAUSE_MS * attempt);
+          continue;
+        }
+        deps.logger.error(where, "update failed every try: parked");
+        return park(inbound, err, attempt);
       }
-      return result;
-    } catch (err) {
-      // A poisoned update must not block the chat: record it as handled, apologise, move on.
-      deps.logger.error({ err, channel: inbound.channel, chatId: inbound.chatId, updateKey: inbound.updateKey }, "update failed");
-      const stored = await deps.db.transaction(async (tx) => {
-        if (inbound.updateKey) claimUpdate(tx, inbound.channel, inbound.updateKey, deps.clock.now());
-        return loadConversation(tx, inbound.channel, inbound.chatId);
-      }).catch(() => null);
-      const locale = isLocale(stored?.locale) ? stored.locale : deps.defaultLocale;
-      return [{ text: deps.i18n.format(locale, t("common-error")) }];
     }
+  }
+
+  async function park(inbound: Inbound, err: unknown, attempts: number): Promise<Outgoing[]> {
+    const stored = await deps.db
+      .transaction(async (tx) => {
+        const now = deps.clock.now();
+        if (inbound.updateKey) claimUpdate(tx, inbound.channel, inbound.updateKey, now);
+        parkUpdate(tx, { ...inbound, error: err, attempts }, now);
+        return loadConversation(tx, inbound.channel, inbound.chatId);
+      })
+      .catch((parkErr: unknown) => {
+        deps.logger.error({ err: parkErr, chatId: inbound.chatId }, "parking an update failed");
+        return null;
+      });
+    const locale = isLocale(stored?.locale) ? stored.locale : deps.defaultLocale;
+    return [{ text: deps.i18n.format(locale, t("common-update-parked")) }];
   }
 
   return {
