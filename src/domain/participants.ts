@@ -92,7 +92,8 @@ export async function updateProfile(db: Tx, participantId: number, change: Profi
 /**
  * Forgets who the youth is: profile and chat links go, the row stays so that their proposals and
  * supports stay on record (and counted), anonymised. A youth who filed or supported nothing is
- * deleted outright.
+ * deleted outright. Also for a youth who says they are under 16, who may have filed before
+ * correcting their birth year: nothing personal of a child may stay.
  */
 export async function withdrawConsent(db: Tx, participantId: number, at: Date) {
   db.run(`UPDATE "Conversation" SET "participantId" = NULL WHERE "participantId" = ?`, participantId);
@@ -115,10 +116,4 @@ export async function withdrawConsent(db: Tx, participantId: number, at: Date) {
     at,
     participantId,
   );
-}
-
-/** Forgets a youth who said they are under 16: nothing personal may stay (they have filed nothing yet). */
-export async function forgetChild(db: Tx, participantId: number) {
-  db.run(`UPDATE "Conversation" SET "participantId" = NULL WHERE "participantId" = ?`, participantId);
-  db.run(`DELETE FROM "Participant" WHERE "id" = ?`, participantId);
 }

@@ -1,8 +1,8 @@
 import {
   ageBand,
-  forgetChild,
   findParticipant,
   updateProfile,
+  withdrawConsent,
   type Participant,
   type ProfileChange,
 } from "../domain/participants.js";
@@ -93,7 +93,7 @@ export const profileFlow: Flow = {
         if (!(year >= thisYear - 100 && year <= thisYear)) return { retry: [t("profile-birth-year-invalid")] };
         const band = ageBand(year, ctx.now);
         if (band === "child") {
-          await forgetChild(ctx.db, ctx.participant!.id);
+          await withdrawConsent(ctx.db, ctx.participant!.id, ctx.now);
           ctx.participant = null;
           return { flow: "farewell", say: [t("profile-under-age")] };
         }
