@@ -1,4 +1,5 @@
 import type { OfficeProposal } from "../domain/proposal-query.js";
+import { cleanText } from "../text/clean-text.js";
 import { loadI18n, t, type I18n, type Locale } from "../i18n/i18n.js";
 
 let texts: I18n | undefined;
@@ -24,19 +25,15 @@ export function vietnamIsoDate(at: Date): string {
 }
 
 const FORMULA_START = /^[=+\-@\t\r]/;
-/** Combining marks: only text holding them can differ in NFC (Vietnamese typed decomposed). */
-const COMBINING = /[\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/;
-
-/** NFC, checked cheaply first: normalising every cell of a large export costs more than the test. */
-export const nfc = (text: string): string => (COMBINING.test(text) ? text.normalize("NFC") : text);
 
 /**
- * Text for a spreadsheet cell: NFC (Vietnamese typed on some keyboards arrives decomposed), and a
- * leading `'` when a spreadsheet would take it for a formula (OWASP "CSV injection").
+ * Text for a spreadsheet cell: cleaned (NFC; no control character, which would make the XLSX one
+ * Excel cannot open, whoever typed it), and a leading `'` when a spreadsheet would take it for a
+ * formula (OWASP "CSV injection").
  */
 export function cellText(value: string | null | undefined): string {
   if (value == null) return "";
-  const text = nfc(value);
+  const text = cleanText(value);
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
 

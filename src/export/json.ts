@@ -1,25 +1,25 @@
 import type { Db } from "../db/client.js";
 import type { OfficeProposal } from "../domain/proposal-query.js";
-import { nfc as nfcText } from "./cells.js";
+import { cleanText } from "../text/clean-text.js";
 import { end, write } from "./output.js";
 import { topicProposals, type ExportPlan, type ExportQuery } from "./source.js";
 
-const nfc = (s: string | null | undefined) => (s == null ? null : nfcText(s));
+const clean = (s: string | null | undefined) => (s == null ? null : cleanText(s));
 
 function proposalJson(p: OfficeProposal, withPhone: boolean) {
   return {
     id: p.id,
     code: p.code,
     createdAt: p.createdAt.toISOString(),
-    branch: nfc(p.branchName),
+    branch: clean(p.branchName),
     level: p.level,
-    authorName: nfc(p.authorName),
+    authorName: clean(p.authorName),
     ...(withPhone ? { phone: p.phone ?? null } : {}),
-    text: nfc(p.text),
+    text: clean(p.text),
     status: p.status,
-    agency: nfc(p.agency),
-    statusReason: nfc(p.statusReason),
-    answer: nfc(p.answer),
+    agency: clean(p.agency),
+    statusReason: clean(p.statusReason),
+    answer: clean(p.answer),
     answeredAt: p.answeredAt?.toISOString() ?? null,
   };
 }
@@ -41,16 +41,16 @@ export async function writeJson(
   const d = plan.dialogue;
   const dialogue = {
     id: d.id,
-    title: nfc(d.title),
-    theme: nfc(d.theme),
+    title: clean(d.title),
+    theme: clean(d.theme),
     startsAt: d.startsAt.toISOString(),
-    venue: nfc(d.venue),
+    venue: clean(d.venue),
     codePrefix: d.codePrefix,
   };
   await write(out, `{"dialogue":${JSON.stringify(dialogue)},\n"exportedAt":${JSON.stringify(now.toISOString())},\n"topics":[`);
   let firstTopic = true;
   for (const topic of plan.topics) {
-    const head = JSON.stringify({ id: topic.id, position: topic.position, name: nfc(topic.name) }).slice(0, -1);
+    const head = JSON.stringify({ id: topic.id, position: topic.position, name: clean(topic.name) }).slice(0, -1);
     await write(out, `${firstTopic ? "" : ","}\n${head},"groups":[`);
     firstTopic = false;
     let count = 0;

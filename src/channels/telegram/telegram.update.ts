@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Inbound } from "../../flows/runner.js";
+import { cleanText } from "../../text/clean-text.js";
 import { parseCallbackData } from "./telegram.keyboard.js";
 
 export const TELEGRAM_CHANNEL = "telegram";
@@ -24,8 +25,8 @@ export type TelegramUpdate = z.infer<typeof telegramUpdateSchema>;
 
 /**
  * The core's view of an update from a private chat, or null for what the bot ignores (groups, edits…).
- * Text comes in NFC: some keyboards type Vietnamese decomposed, and a name or proposal must be
- * stored, compared and searched as one form.
+ * Text comes cleaned (NFC, no control characters): some keyboards type Vietnamese decomposed, and
+ * a name or proposal must be stored, compared and exported as one form.
  */
 export function toInbound(update: TelegramUpdate): Inbound | null {
   const updateKey = String(update.update_id);
@@ -33,7 +34,7 @@ export function toInbound(update: TelegramUpdate): Inbound | null {
     if (update.message.chat.type !== "private") return null;
     const chatId = String(update.message.chat.id);
     const text = update.message.text;
-    return { channel: TELEGRAM_CHANNEL, chatId, updateKey, input: text ? { kind: "text", text: text.normalize("NFC") } : { kind: "unsupported" } };
+    return { channel: TELEGRAM_CHANNEL, chatId, updateKey, input: text ? { kind: "text", text: cleanText(text) } : { kind: "unsupported" } };
   }
   const query = update.callback_query;
   if (query?.data && query.message?.chat.type === "private") {

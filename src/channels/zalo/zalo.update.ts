@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Inbound } from "../../flows/runner.js";
+import { cleanText } from "../../text/clean-text.js";
 
 export const ZALO_CHANNEL = "zalo";
 
@@ -45,14 +46,14 @@ export function parseZaloUpdate(body: unknown) {
 
 /**
  * The core's view of an update, or null for an event the bot does not handle (the caller logs it).
- * Text comes in NFC, as on Telegram: Vietnamese typed decomposed is stored and compared as one form.
+ * Text comes cleaned, as on Telegram: NFC, no control characters.
  */
 export function toInbound(update: ZaloUpdate): Inbound | null {
   const base = { channel: ZALO_CHANNEL, chatId: update.message.chat.id, updateKey: update.message.message_id };
   switch (update.event_name) {
     case ZALO_EVENTS.text:
       // A text event without text is nothing the flows can read: the same polite re-prompt as a photo.
-      return update.message.text ? { ...base, input: { kind: "text", text: update.message.text.normalize("NFC") } } : { ...base, input: { kind: "unsupported" } };
+      return update.message.text ? { ...base, input: { kind: "text", text: cleanText(update.message.text) } } : { ...base, input: { kind: "unsupported" } };
     case ZALO_EVENTS.image:
     case ZALO_EVENTS.sticker:
     case ZALO_EVENTS.unsupported:
