@@ -7,7 +7,7 @@ import { onboard, postWebhook, TelegramYouth } from "../support/telegram-youth.j
 import { onboardOnZalo, postZaloWebhook, ZaloYouth } from "../support/zalo-youth.js";
 import { BotProcess, figures, sleep } from "./support/bot-process.js";
 import { fileOnTelegram, fileOnZalo } from "./support/filing.js";
-import { csvRows, exportFile, officeApi, staffToken, xlsxCells, type OfficeApi } from "./support/office.js";
+import { csvRows, exportFile, officeApi, officeWebPage, staffToken, xlsxCells, type OfficeApi } from "./support/office.js";
 
 const TELEGRAM_MAX = 4096;
 const ZALO_MAX = 2000;
@@ -220,6 +220,28 @@ describe("bad input to the running app: each gets a clear answer or is dropped, 
     await stillServing();
   });
 
+  it("control characters and broken UTF-16 in a proposal: kept out of what is stored, sent and exported; the XLSX still opens", async () => {
+    const zaloYouth = new ZaloYouth(zalo, "z-7351", bot.zaloWebhook);
+    await onboardOnZalo(zaloYouth);
+    const typed = "Đề nghị\u0000 phường\u0001 hỗ trợ\u000b thanh niên\u001f học nghề \ud83d miễn phí\uffff cho khu phố\ufffe.";
+    const code = await fileOnZalo(zaloYouth, typed);
+    const stored = (await database.prisma.proposal.findUniqueOrThrow({ where: { code } })).text;
+    expect(stored).toBe("Đề nghị phường hỗ trợ thanh niên học nghề \ufffd miễn phí cho khu phố.");
+    const sent = [...telegram.sent, ...zalo.sent].map((m) => m.text);
+    const unsendable = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+    expect(sent.filter((text) => unsendable.test(text))).toEqual([]);
+    // The office types them too (U+FFFF makes an XLSX no spreadsheet opens): stored as sent, left out of the file.
+    const { id } = await database.prisma.proposal.findUniqueOrThrow({ where: { code } });
+    const answer = "Phường\u0002 đã bố trí\uffff lớp học nghề\ufffe từ tháng sau.";
+    expect((await api("PATCH", `/api/proposals/${id}`, { body: { status: "ANSWERED", answer } })).status).toBe(200);
+    const cells = await xlsxCells(await exportFile(bot.url, adminToken, dialogueId, "xlsx"));
+    expect(cells.some((c) => c.value === stored)).toBe(true);
+    expect(cells.some((c) => c.value === "Phường đã bố trí lớp học nghề từ tháng sau.")).toBe(true);
+    tally.cases += 4;
+    tally.clearAnswers += 4;
+    await stillServing();
+  });
+
   it("callback data forged, stale, over 64 bytes or without its message: a stale choice is said so, the rest dropped", async () => {
     answeredClearly((await onTelegram.tapData("p99999:0")).map((m) => m.text), TELEGRAM_MAX, "tin nhắn cũ");
     answeredClearly((await onTelegram.tapData("p1:999")).map((m) => m.text), TELEGRAM_MAX, "tin nhắn cũ");
@@ -340,6 +362,26 @@ describe("bad input to the running app: each gets a clear answer or is dropped, 
     tally.clearAnswers++;
     expect(await database.prisma.proposal.count()).toBe(proposalsBefore);
     expect(await database.prisma.participant.count()).toBeGreaterThan(0);
+    await stillServing();
+  });
+
+  it("HTML in a proposal and an answer is shown as text on the office page and in the conclusion, never run", async () => {
+    const youth = new TelegramYouth(telegram, 7451, bot.telegramWebhook);
+    await onboard(youth);
+    const text = `<script>alert("x")</script><img src=x onerror=alert(2)> đề nghị phường mở thêm lớp kỹ năng sống`;
+    const code = await fileOnTelegram(youth, text);
+    const { id } = await database.prisma.proposal.findUniqueOrThrow({ where: { code } });
+    const answer = `</textarea><b onmouseover=alert(3)>Phường</b> sẽ mở lớp từ tháng sau.`;
+    expect((await api("PATCH", `/api/proposals/${id}`, { body: { status: "ANSWERED", answer } })).status).toBe(200);
+    const page = await officeWebPage(bot.url, adminToken, `/admin/dialogues/${dialogueId}`);
+    const conclusion = await api("GET", `/api/dialogues/${dialogueId}/conclusion`);
+    for (const html of [page.html, conclusion.body as string]) {
+      tally.cases++;
+      expect(html).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;");
+      expect(html).not.toMatch(/<script|<img src=x|<b onmouseover|<\/textarea><b/);
+      tally.clearAnswers++;
+    }
+    expect(page.status).toBe(200);
     await stillServing();
   });
 

@@ -37,6 +37,14 @@ export async function exportFile(base: string, token: string, dialogueId: number
   return Buffer.from(await res.arrayBuffer());
 }
 
+/** Signs in to the office web page with `token` and returns a page of it, as the browser shows it. */
+export async function officeWebPage(base: string, token: string, path: string): Promise<{ status: number; html: string }> {
+  const signIn = await fetch(`${base}/admin/sign-in`, { method: "POST", body: new URLSearchParams({ token }), redirect: "manual" });
+  const cookie = (signIn.headers.get("set-cookie") ?? "").split(";")[0]!;
+  const res = await fetch(`${base}${path}`, { headers: { cookie }, redirect: "manual" });
+  return { status: res.status, html: await res.text() };
+}
+
 /** Every cell of every sheet of an XLSX file, with its type as ExcelJS reads it back. */
 export async function xlsxCells(bytes: Buffer): Promise<ExcelJS.Cell[]> {
   const book = new ExcelJS.Workbook();
