@@ -39,6 +39,8 @@ interface Lane {
   limiter: ReturnType<typeof createRateLimiter>;
   batch: number;
   queue: ClaimedMessage[];
+  /** Chats a 429 told to wait, until when (ms since the epoch): their rows stay in the queue meanwhile. */
+  held: Map<string, number>;
   /** The claim under way, if any: one at a time a lane. */
   refill: Promise<number> | null;
 }
@@ -46,7 +48,8 @@ interface Lane {
 /**
  * Works the outbox: fans out broadcasts as they come due, then sends their rows chat by chat at
  * each channel's rate. A row is marked SENT only after the platform's OK, so a crash repeats at
- * most the sends in flight; a 429 holds the channel for its retry_after; a blocked user is recorded.
+ * most the sends in flight; a 429 holds its chat for its retry_after (and the whole channel when
+ * 429s come in a row); a blocked user is recorded.
  */
 export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
   const log = deps.logger.child({ module: "delivery" });
@@ -65,6 +68,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
       // About a second of sending per claim: small enough to hand back quickly, big enough to keep the pace.
       batch: Math.max(deps.concurrency * 2, Math.ceil(rate)),
       queue: [],
+      held: new Map(),
       refill: null,
     };
   });
@@ -113,11 +117,14 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
   async function failed(lane: Lane, row: ClaimedMessage, failure: DeliveryError) {
     const context = { id: row.id, channel: row.channel, chatId: row.chatId, failure: failure.failure, error: failure.message };
     switch (failure.failure) {
-      case "rate-limited":
-        log.warn({ ...context, retryAfter: failure.retryAfterSeconds }, "rate limited: the channel waits");
-        lane.limiter.pause(failure.retryAfterSeconds ?? 1);
+      case "rate-limited": {
+        const seconds = failure.retryAfterSeconds ?? 1;
+        log.warn({ ...context, retryAfter: seconds }, "rate limited: the chat waits");
+        lane.held.set(row.chatId, Date.now() + seconds * 1000);
+        lane.limiter.refused(seconds);
         lane.queue.unshift(row);
         return;
+      }
       case "unreachable":
         log.info(context, "recipient unreachable");
         return settle(row, { status: "UNREACHABLE", error: failure.message });
@@ -152,6 +159,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
     } catch (err) {
       return failed(lane, row, err instanceof DeliveryError ? err : new DeliveryError("transient", String(err)));
     }
+    lane.limiter.accepted();
     await settle(row, { status: "SENT" });
   }
 
@@ -179,6 +187,21 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
     return lane.refill;
   }
 
+  /** Takes the lane's first row whose chat is not waiting out a 429; else the ms until one is free (0: the queue is empty). */
+  function nextRow(lane: Lane): ClaimedMessage | number {
+    const now = Date.now();
+    let soonest = Infinity;
+    for (const [i, row] of lane.queue.entries()) {
+      const heldUntil = lane.held.get(row.chatId);
+      if (heldUntil === undefined || heldUntil <= now) {
+        lane.held.delete(row.chatId);
+        return lane.queue.splice(i, 1)[0]!;
+      }
+      soonest = Math.min(soonest, heldUntil);
+    }
+    return lane.queue.length ? soonest - now : 0;
+  }
+
   /** One of the lane's senders: takes the next row, claiming more before the queue runs dry. */
   async function runSlot(lane: Lane) {
     while (running) {
@@ -190,8 +213,11 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
           continue;
         }
       }
-      const row = lane.queue.shift();
-      if (!row) continue;
+      const row = nextRow(lane);
+      if (typeof row === "number") {
+        if (row > 0) await nap(Math.min(row, pollMs), seen);
+        continue;
+      }
       await deliver(lane, row).catch((err: unknown) => {
         // The database failed under us: the claim runs out and the row is tried again.
         log.error({ err, id: row.id }, "outbox row not settled");

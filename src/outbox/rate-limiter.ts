@@ -1,13 +1,21 @@
 import { setTimeout as sleep } from "node:timers/promises";
 
 /**
+ * 429s in a row, to different chats, that say the channel as a whole is over the platform's limit
+ * (not one chat over its own): at random, a platform throttling a tenth of sends does this once in
+ * 100 000 sends.
+ */
+const REFUSALS_IN_A_ROW = 5;
+
+/**
  * Paces sends at `perSecond`, evenly spaced (no burst to speak of: platforms count short windows), and
- * holds every sender while the platform asked to wait (a 429's retry_after).
+ * holds every sender while the platform says the whole channel must wait.
  */
 export function createRateLimiter(perSecond: number) {
   const interval = 1000 / perSecond;
   let next = 0;
   let pausedUntil = 0;
+  let refusedInARow = 0;
   return {
     /** Resolves when the caller may send one message. */
     async take(): Promise<void> {
@@ -23,7 +31,16 @@ export function createRateLimiter(perSecond: number) {
         await sleep(Math.max(1, at - now));
       }
     },
-    pause(seconds: number): void {
+    /** A send went through. */
+    accepted(): void {
+      refusedInARow = 0;
+    },
+    /**
+     * A send was refused with a 429 asking to wait `seconds`. Its chat waits that long (the caller
+     * holds it); every sender waits too once the refusals come in a row.
+     */
+    refused(seconds: number): void {
+      if (++refusedInARow < REFUSALS_IN_A_ROW) return;
       pausedUntil = Math.max(pausedUntil, Date.now() + seconds * 1000);
     },
   };
