@@ -277,6 +277,35 @@ describe("bad input to the running app: each gets a clear answer or is dropped, 
     await stillServing();
   });
 
+  it("over long polling too: malformed updates and unknown events are skipped and the next message is served", async () => {
+    const polledDatabase = await createTestDatabase(new Date());
+    const polledTelegram = await new FakeTelegram().start();
+    const polledZalo = await new FakeZalo().start();
+    const polling = await BotProcess.start({ databaseUrl: polledDatabase.url, telegram: polledTelegram, zalo: polledZalo, webhook: false, pipeStderr: true });
+    try {
+      const onTg = new TelegramYouth(polledTelegram, 7501, null);
+      const onZl = new ZaloYouth(polledZalo, "z-7501", null);
+      const malformedTelegram = [{ update_id: polledTelegram.newUpdateId(), message: "hi" }, { update_id: polledTelegram.newUpdateId(), message: { chat: 5 } }, { update_id: polledTelegram.newUpdateId(), callback_query: { id: 1 } }];
+      for (const update of malformedTelegram) polledTelegram.queue(update);
+      for (const body of [{ event_name: "user.follow", message: { message_id: "x1", chat: { id: "z-7501" } } }, { event_name: 7 }, { message: null }, null])
+        polledZalo.queue(body as unknown as Record<string, unknown>);
+      tally.cases += 7;
+      expect((await onTg.send("/start"))[0]!.text).toContain("Chào bạn!");
+      expect((await onZl.send("Xin chào"))[0]).toContain("Chào bạn!");
+      // Nothing was said for what was skipped: the welcome is each chat's first message.
+      expect(polledTelegram.sentTo(7501)[0]!.text).toContain("Chào bạn!");
+      expect(polledZalo.sentTo("z-7501")[0]!.text).toContain("Chào bạn!");
+      expect(polling.running).toBe(true);
+      expect(polling.stderr.split("\n").filter((line) => line.includes('"level":50'))).toEqual([]);
+      tally.dropped += 7;
+    } finally {
+      await polling.stop();
+      await polledTelegram.stop();
+      await polledZalo.stop();
+      await polledDatabase.close();
+    }
+  });
+
   it("a wrong or missing webhook secret is a 401 and the update is not handled", async () => {
     const before = telegram.sentTo(7001).length + zalo.sentTo("z-7001").length;
     const tgUpdate = () => onTelegram.messageUpdate({ text: "/help" });

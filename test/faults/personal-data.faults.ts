@@ -85,6 +85,18 @@ describe("personal data on the running app", () => {
     expect(onZaloShown).toMatch(/\d\. Rút lại đồng ý và xoá dữ liệu/);
     tally.youth += 2;
     tally.mydataFieldsShown += held.length + 5;
+
+    // Staff who are not admins see the proposals and the names, never a phone number.
+    const staff = await staffToken(database, "STAFF");
+    for (const format of ["csv", "xlsx", "json"] as const) {
+      const file = await exportFile(bot.url, staff, dialogueId, format);
+      const text = format === "xlsx" ? (await xlsxCells(file)).map((c) => String(c.value ?? "")).join("\n") : file.toString("utf8");
+      expect(text, format).toContain("Đặng Thu Trang");
+      expect(text, format).not.toContain("0987654321");
+      tally.exportsChecked++;
+    }
+    const list = await officeApi(bot.url, staff)("GET", `/api/dialogues/${dialogueId}/proposals`);
+    expect(JSON.stringify(list.body)).not.toContain("0987654321");
   });
 
   it("withdrawing consent removes the profile at once; the proposals stay, with no name or phone in any export", async () => {
@@ -133,6 +145,12 @@ describe("personal data on the running app", () => {
       for (const gone of [name, phone, "Lý Thanh Tùng"]) expect(view, format).not.toContain(gone);
       tally.exportsChecked++;
     }
+    // An answer to a withdrawn youth's proposal is recorded, and goes to no chat: none is linked to them.
+    const sentBefore = telegram.sentTo(8101).length;
+    const answered = await api("PATCH", `/api/proposals/${proposals.find((p) => p.code === code)!.id}`, { body: { status: "ANSWERED", answer: "Thị xã sẽ mở lớp vào tháng tới." } });
+    expect(answered.status).toBe(200);
+    expect(await database.prisma.outboxMessage.count({ where: { chatId: "8101" } })).toBe(0);
+    expect(telegram.sentTo(8101)).toHaveLength(sentBefore);
     // Their chat starts afresh: nothing is known of them.
     const again = (await youth.send("/mydata")).map((m) => m.text).join("\n");
     expect(again).toContain("Chào bạn!");
