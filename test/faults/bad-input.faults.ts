@@ -1,6 +1,8 @@
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createClaimCode, findUnitByCode } from "../../src/domain/roles.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import { received } from "../support/engagement.js";
 import { FakeTelegram } from "../support/fake-telegram.js";
 import { FakeZalo } from "../support/fake-zalo.js";
 import { onboard, postWebhook, TelegramYouth } from "../support/telegram-youth.js";
@@ -158,6 +160,33 @@ describe("bad input to the running app: each gets a clear answer or is dropped, 
     expect(detail.length).toBeGreaterThan(1);
     expect(detail.at(-1)!.buttons.length).toBeGreaterThan(0);
     tally.clearAnswers += 3;
+    await stillServing();
+  });
+
+  it("a leader's announcement over both limits: refused clearly when too long; the longest allowed previewed and delivered in parts", async () => {
+    const leader = new ZaloYouth(zalo, "z-7151", bot.zaloWebhook);
+    await onboardOnZalo(leader, "4", "Đỗ Văn Bí Thư");
+    const code = await database.db.transaction(async (tx) =>
+      createClaimCode(tx, { role: "LEADER", unit: findUnitByCode(tx, "TH-BS-PS-KP4")!, createdBy: "test", expiresAt: new Date(Date.now() + 86_400_000), now: new Date() }),
+    );
+    expect((await leader.send(`/claim ${code}`)).join("\n")).toContain("Đã kích hoạt vai trò");
+    await leader.send("/announce");
+    answeredClearly(await leader.send(words(1500)), ZALO_MAX, /từ \d+ đến 3\.000 ký tự \(bạn vừa nhập 5\.999\)/);
+    const news = `Thông báo: ${words(748)}`.slice(0, 3000);
+    const preview = await leader.send(news);
+    tally.cases++;
+    expect(preview.length).toBeGreaterThan(1);
+    expect(preview.join(" ")).toContain(news.slice(-30));
+    expect(preview.at(-1)).toMatch(/1\. Gửi/);
+    expect((await leader.send("1")).join("\n")).toContain("Đã xếp lịch gửi");
+    // The members on Zalo (the youth kept for "still serving" is one) get every word, in parts Zalo takes.
+    const last = await received(zalo, "z-7001", news.slice(-30), 10_000);
+    const parts = zalo.sentTo("z-7001").slice(-3).map((m) => m.text);
+    tally.cases++;
+    expect(last).toContain(news.slice(-30));
+    expect(parts.join(" ")).toContain(news.slice(12, 60));
+    tally.clearAnswers += 2;
+    await received(zalo, "z-7151", "Tổng số người nhận", 10_000);
     await stillServing();
   });
 
