@@ -394,6 +394,8 @@ cli-token-created =
 cli-token-revoked = Token #{ $id } revoked.
 cli-tokens-none = No access tokens yet.
 cli-token-line = #{ $id } { $name } — { $role } — { $unit } — made at { $createdAt } — { $state }
+cli-backup-done = The database is backed up to { $file } ({ $mb } MB).
+cli-backup-exists = { $file } already exists. Choose a new file name, so no earlier backup is overwritten.
 cli-parked-none = No parked updates.
 cli-parked-line = #{ $id } { $createdAt } — { $channel } { $chatId } (participant { $participant }) — { $attempts } tries — { $error }
     { $input }

@@ -388,6 +388,8 @@ cli-token-created =
 cli-token-revoked = Đã thu hồi khoá #{ $id }.
 cli-tokens-none = Chưa có khoá truy cập nào.
 cli-token-line = #{ $id } { $name } — { $role } — { $unit } — tạo lúc { $createdAt } — { $state }
+cli-backup-done = Đã sao lưu cơ sở dữ liệu vào { $file } ({ $mb } MB).
+cli-backup-exists = Tệp { $file } đã có. Hãy chọn một tên tệp mới, để không ghi đè bản sao lưu cũ.
 cli-parked-none = Không có tin nhắn nào bị gác lại.
 cli-parked-line = #{ $id } { $createdAt } — { $channel } { $chatId } (người dùng { $participant }) — { $attempts } lần thử — { $error }
     { $input }

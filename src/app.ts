@@ -14,6 +14,7 @@ import type { Clock } from "./flows/runner.js";
 import { createAdminWebRouter } from "./http/admin/admin.router.js";
 import { createApiRouter } from "./http/api/api.router.js";
 import { createSignInThrottle } from "./http/api/sign-in-throttle.js";
+import { checkReadiness, shippedMigrations } from "./db/readiness.js";
 import { createHttpApp, listen } from "./http/server.js";
 import type { I18n } from "./i18n/i18n.js";
 import { createDeliveryWorker } from "./outbox/delivery-worker.js";
@@ -95,7 +96,12 @@ export function createApp(deps: AppDeps) {
         const throttle = createSignInThrottle();
         const api = createApiRouter({ db: deps.db, clock: deps.clock, logger, throttle, similar });
         const web = createAdminWebRouter({ db: deps.db, clock: deps.clock, i18n, throttle });
-        const http = createHttpApp({ routers: [...channels.map((c) => c.router), api, web], logger });
+        const shipped = shippedMigrations();
+        const http = createHttpApp({
+          routers: [...channels.map((c) => c.router), api, web],
+          logger,
+          readiness: () => checkReadiness(deps.db, shipped),
+        });
         const listening = await listen(http, config.PORT).catch((err: NodeJS.ErrnoException) => {
           throw err.code === "EADDRINUSE" ? new ConfigError([`PORT: ${config.PORT} is in use; set PORT to a free port`]) : err;
         });

@@ -1,5 +1,9 @@
 import { execFile } from "node:child_process";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from "vitest";
 import { createTestDatabase, type TestDatabase } from "./support/database.js";
 import { registerYouth } from "./support/population.js";
 
@@ -68,5 +72,35 @@ describe("the staff command line", () => {
     const unknown = await cli("dance");
     expect(unknown.code).toBe(2);
     expect(unknown.err).toContain("Usage: npm run cli");
+  });
+
+  it("backs the database up while another process writes to it, and never over an earlier backup", async () => {
+    await registerYouth(database.db, { count: 200, branch: "TH-BS-PS-KP1", channel: "zalo", firstChatId: 1, at: new Date() });
+    const dir = mkdtempSync(join(tmpdir(), "youth-backup-"));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, "sao-luu.db");
+    // The bot keeps writing meanwhile: the copy is a consistent snapshot, not a torn one.
+    let writing = true;
+    const writes = (async () => {
+      for (let n = 0; writing; n++) {
+        await registerYouth(database.db, { count: 5, branch: "TH-BS-PS-KP2", channel: "zalo", firstChatId: 10_000 + n * 5, at: new Date() });
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    })();
+    const done = await cli("backup", file).finally(() => (writing = false));
+    await writes;
+    expect(done.code).toBe(0);
+    expect(done.out).toContain(`Đã sao lưu cơ sở dữ liệu vào ${file}`);
+    const copy = new Database(file, { readonly: true });
+    try {
+      expect(copy.pragma("integrity_check", { simple: true })).toBe("ok");
+      const inCopy = copy.prepare(`SELECT COUNT(*) AS n FROM "Participant" WHERE "branchId" = (SELECT "id" FROM "Unit" WHERE "code" = 'TH-BS-PS-KP1')`).get() as { n: number };
+      expect(inCopy.n).toBe(200);
+    } finally {
+      copy.close();
+    }
+    const again = await cli("backup", file);
+    expect(again.code).toBe(1);
+    expect(again.err).toContain("đã có");
   });
 });

@@ -4,6 +4,7 @@ import { openDatabase, type Db } from "../db/client.js";
 import { DomainError } from "../domain/errors.js";
 import { loadI18n, t, type Text } from "../i18n/i18n.js";
 import { UsageError } from "./args.js";
+import { BACKUP_COMMANDS } from "./backup.command.js";
 import { ENGAGEMENT_COMMANDS } from "./engagement.commands.js";
 import { PARKED_COMMANDS } from "./parked.commands.js";
 import { TOKEN_COMMANDS } from "./token.commands.js";
@@ -14,7 +15,7 @@ export interface CliCommand {
   run(db: Db, args: { values: Record<string, string | boolean | undefined>; positionals: string[] }): Promise<Text[]>;
 }
 
-const COMMANDS: Record<string, CliCommand> = { ...TOKEN_COMMANDS, ...ENGAGEMENT_COMMANDS, ...PARKED_COMMANDS };
+const COMMANDS: Record<string, CliCommand> = { ...TOKEN_COMMANDS, ...ENGAGEMENT_COMMANDS, ...PARKED_COMMANDS, ...BACKUP_COMMANDS };
 
 const OPTIONS = {
   role: { type: "string" },

@@ -26,6 +26,11 @@ export interface Db {
   prisma: PrismaClient;
   /** A write transaction, run again from the start if another process keeps the database busy. */
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Copies the database to `file` while it is in use (SQLite's online backup, a few pages a turn):
+   * a consistent snapshot, with the bot still writing meanwhile.
+   */
+  backup(file: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -145,6 +150,9 @@ export async function openDatabase(url: string | undefined, logger?: Logger): Pr
   return {
     prisma,
     transaction,
+    async backup(file) {
+      await connection.backup(file);
+    },
     async close() {
       await checkpointer?.stop();
       await prisma.$disconnect();

@@ -2,14 +2,24 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import express, { type Router } from "express";
 import type { Logger } from "pino";
+import type { Readiness } from "../db/readiness.js";
 
-/** The one HTTP server: channel webhooks now, the admin API later. Routers bring their own body parsing. */
-export function createHttpApp(deps: { routers: Router[]; logger: Logger }) {
+/**
+ * The one HTTP server: channel webhooks, the office API and web page. Routers bring their own body
+ * parsing. `/healthz`: the process is up; `/readyz`: it can serve (a load balancer's check).
+ */
+export function createHttpApp(deps: { routers: Router[]; logger: Logger; readiness?: () => Promise<Readiness> }) {
   const app = express();
   app.disable("x-powered-by");
   app.get("/healthz", (_req, res) => {
     res.json({ ok: true });
   });
+  const readiness = deps.readiness;
+  if (readiness)
+    app.get("/readyz", async (_req, res) => {
+      const state = await readiness();
+      res.status(state.ready ? 200 : 503).json(state);
+    });
   for (const router of deps.routers) app.use(router);
   app.use((_req, res) => {
     res.status(404).json({ error: "not_found" });

@@ -6,7 +6,7 @@ import { FakeZalo } from "../support/fake-zalo.js";
 import { registerYouth } from "../support/population.js";
 import { onboardOnZalo, ZaloYouth } from "../support/zalo-youth.js";
 import { BotProcess, figures } from "./support/bot-process.js";
-import { holdTransaction, sqliteFile } from "./support/outside-process.js";
+import { holdTransaction, sqliteFile } from "../support/outside-process.js";
 
 const YOUTH = 50;
 /** Filed earlier, so the export runs a while: on another topic than the youth's, so none is suggested to them. */

@@ -5,7 +5,7 @@ import { FakeZalo } from "../support/fake-zalo.js";
 import { onboard, postWebhook, TelegramYouth } from "../support/telegram-youth.js";
 import { onboardOnZalo, postZaloWebhook, ZaloYouth } from "../support/zalo-youth.js";
 import { BotProcess, figures, until } from "./support/bot-process.js";
-import { holdTransaction, sqliteFile } from "./support/outside-process.js";
+import { holdTransaction, sqliteFile } from "../support/outside-process.js";
 
 const STALL_MS = 15_000;
 const YOUTH = 4;

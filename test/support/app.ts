@@ -37,7 +37,7 @@ export async function startApp(opts: { db: Db; clock: Clock; telegram?: FakeTele
   };
   const telegramBot: TelegramBot = { webhookUrl: `http://127.0.0.1:${port}${TELEGRAM_WEBHOOK_PATH}`, stop };
   const zaloBot: ZaloBot = { webhookUrl: `http://127.0.0.1:${port}${ZALO_WEBHOOK_PATH}`, stop };
-  return { app, telegramBot, zaloBot, stop };
+  return { app, url: `http://127.0.0.1:${port}`, telegramBot, zaloBot, stop };
 }
 
 export type StartedApp = Awaited<ReturnType<typeof startApp>>;

@@ -1,0 +1,39 @@
+import { readdirSync } from "node:fs";
+import { resolve } from "node:path";
+import type { Db } from "./client.js";
+
+/** How long the probe waits for the database: a stalled one is not ready, whatever it says later. */
+const PROBE_TIMEOUT_MS = 2000;
+
+export type Readiness = { ready: true } | { ready: false; reason: string; pending?: string[] };
+
+/** The migrations this build ships (`prisma/migrations/<name>/`), relative to the working directory as `npm start` runs. */
+export function shippedMigrations(dir = resolve("prisma/migrations")): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
+}
+
+/** Ready: the database answers within the probe's time and has every shipped migration applied. */
+export async function checkReadiness(db: Db, shipped: string[]): Promise<Readiness> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<Readiness>((resolve) => {
+    timer = setTimeout(() => resolve({ ready: false, reason: "database_busy" }), PROBE_TIMEOUT_MS);
+  });
+  const probe = db
+    .transaction(async (tx) =>
+      tx.all<{ name: string }>(`SELECT "migration_name" AS "name" FROM "_prisma_migrations" WHERE "finished_at" IS NOT NULL AND "rolled_back_at" IS NULL`),
+    )
+    .then((rows): Readiness => {
+      const applied = new Set(rows.map((r) => r.name));
+      const pending = shipped.filter((name) => !applied.has(name));
+      return pending.length ? { ready: false, reason: "migrations_pending", pending } : { ready: true };
+    })
+    .catch((err: unknown): Readiness => ({ ready: false, reason: `database_error: ${(err as Error).message}` }));
+  try {
+    return await Promise.race([probe, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
