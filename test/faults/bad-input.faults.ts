@@ -298,6 +298,12 @@ describe("bad input to the running app: each gets a clear answer or is dropped, 
       await dropped(() => postZaloWebhook(bot.zaloWebhook, zalo.event("z-7001", event, { text: "/help" })));
     const malformed = ["{", "not json", "", "null", "[]", "123", '"text"', '{"update_id":"x"}', '{"message":"hi"}', '{"update_id":1,"message":{"chat":5}}'];
     for (const body of malformed) await dropped(() => postWebhook(bot.telegramWebhook, body));
+    // Well-formed, but nothing the bot answers: a group, an edit.
+    for (const update of [
+      { message: { message_id: 1, chat: { id: -100, type: "group" }, text: "/help" } },
+      { edited_message: { message_id: 1, chat: { id: 7001, type: "private" }, text: "/help" } },
+    ])
+      await dropped(() => postWebhook(bot.telegramWebhook, { update_id: telegram.newUpdateId(), ...update }));
     for (const body of [...malformed, '{"event_name":"message.text.received","message":{"message_id":"","chat":{"id":""}}}', '{"event_name":1}'])
       await dropped(() => postZaloWebhook(bot.zaloWebhook, body));
     const huge = JSON.stringify(onTelegram.messageUpdate({ text: "a".repeat(2_000_000) }));
