@@ -83,6 +83,8 @@ export async function openDatabase(url: string | undefined, logger?: Logger): Pr
     throw new DatabaseSetupError(`SQLite journal mode is ${mode?.journal_mode}, expected wal`);
   }
   connection.pragma("foreign_keys = ON");
+  // Personal data erased (consent withdrawn, an under-16) is overwritten in the file, not left in free pages.
+  connection.pragma("secure_delete = ON");
   const file = sqliteUrl(url).replace(/^file:/, "");
   let checkpointer: ReturnType<typeof startCheckpointer> | undefined;
   if (file !== ":memory:") {

@@ -97,6 +97,8 @@ export async function updateProfile(db: Tx, participantId: number, change: Profi
  */
 export async function withdrawConsent(db: Tx, participantId: number, at: Date) {
   db.run(`UPDATE "Conversation" SET "participantId" = NULL WHERE "participantId" = ?`, participantId);
+  // An update of theirs parked for staff holds their own words.
+  db.run(`DELETE FROM "ParkedUpdate" WHERE "participantId" = ?`, participantId);
   // A leader who leaves is a leader no more; an invitation not yet answered frees its seat.
   db.run(`DELETE FROM "RoleGrant" WHERE "participantId" = ?`, participantId);
   db.run(`UPDATE "Invitation" SET "status" = 'DECLINED', "answeredAt" = ? WHERE "participantId" = ? AND "status" <> 'DECLINED'`, at, participantId);

@@ -118,5 +118,11 @@ describe("a chat whose updates make the handler throw", () => {
     expect(result.next_served).toBe(2);
     expect(nextTg!.text).toContain("kiến nghị");
     expect(nextZa).toContain("kiến nghị");
+
+    // A parked update holds the youth's words: withdrawing consent takes it away with the rest.
+    await poisonedTg.send("/mydata");
+    await poisonedTg.tap("Rút lại đồng ý và xoá dữ liệu");
+    expect((await poisonedTg.tap("Rút lại đồng ý")).map((m) => m.text).join("\n")).toContain("Đã xoá dữ liệu cá nhân của bạn");
+    expect((await database.prisma.parkedUpdate.findMany()).map((p) => p.channel)).toEqual(["zalo"]);
   });
 });

@@ -1,6 +1,7 @@
 import { createInterface } from "node:readline";
 import type { FlowRunner, Outgoing } from "../../flows/runner.js";
 import { renderNumbered } from "../numbered-list.js";
+import { cleanText } from "../../text/clean-text.js";
 
 export const CONSOLE_CHANNEL = "console";
 
@@ -28,6 +29,7 @@ export async function runConsoleChat(deps: {
       deps.output.write("> ");
       continue;
     }
-    print(await deps.runner.handle({ channel: CONSOLE_CHANNEL, chatId, input: { kind: "text", text: line } }));
+    // As the messengers' text is: NFC, no control characters (a terminal passes what is pasted).
+    print(await deps.runner.handle({ channel: CONSOLE_CHANNEL, chatId, input: { kind: "text", text: cleanText(line) } }));
   }
 }
