@@ -5,7 +5,11 @@ import type { Outgoing } from "../flows/runner.js";
 export interface Sender {
   /** `telegram`, `zalo`, `console`: the channel of the chats it reaches. */
   channel: string;
-  deliver(chatId: string, messages: Outgoing[]): Promise<void>;
+  /**
+   * `from`: parts (as this sender cuts the messages) the chat already has from an earlier try, which
+   * failed with a DeliveryError saying how many it had.
+   */
+  deliver(chatId: string, messages: Outgoing[], from?: number): Promise<void>;
 }
 
 /** What main.ts needs of a messenger: its webhook routes (empty when polling), start and stop, and sending. */

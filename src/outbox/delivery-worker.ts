@@ -34,11 +34,18 @@ export interface DeliveryWorkerDeps {
   pollMs?: number;
 }
 
+/**
+ * A claimed row and, once a send of it failed, what that try composed and how many parts the chat
+ * has. Held in the lane (after a 429, or a failure after some parts went out), it goes on from
+ * there: never composed again (a pushed flow would move twice), no part repeated.
+ */
+type QueuedRow = ClaimedMessage & { begun?: { messages: Outgoing[]; delivered: number } };
+
 interface Lane {
   sender: Sender;
   limiter: ReturnType<typeof createRateLimiter>;
   batch: number;
-  queue: ClaimedMessage[];
+  queue: QueuedRow[];
   /** Chats a 429 told to wait, until when (ms since the epoch): their rows stay in the queue meanwhile. */
   held: Map<string, number>;
   /** The claim under way, if any: one at a time a lane. */
@@ -113,17 +120,21 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
     return [{ text: deps.runner.render(locale, payload.texts) }];
   }
 
+  /** Puts a row back at the head of the lane, its chat held for `ms`: it goes on where its last try stopped. */
+  function holdInLane(lane: Lane, row: QueuedRow, ms: number) {
+    lane.held.set(row.chatId, Date.now() + ms);
+    lane.queue.unshift(row);
+  }
+
   /** Acts on why a row was not sent: wait, record, or try again later. */
-  async function failed(lane: Lane, row: ClaimedMessage, failure: DeliveryError) {
+  async function failed(lane: Lane, row: QueuedRow, failure: DeliveryError) {
     const context = { id: row.id, channel: row.channel, chatId: row.chatId, failure: failure.failure, error: failure.message };
     switch (failure.failure) {
       case "rate-limited": {
         const seconds = failure.retryAfterSeconds ?? 1;
         log.warn({ ...context, retryAfter: seconds }, "rate limited: the chat waits");
-        lane.held.set(row.chatId, Date.now() + seconds * 1000);
         lane.limiter.refused(seconds);
-        lane.queue.unshift(row);
-        return;
+        return holdInLane(lane, row, seconds * 1000);
       }
       case "unreachable":
         log.info(context, "recipient unreachable");
@@ -137,16 +148,21 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
           return settle(row, { status: "FAILED", error: failure.message });
         }
         const wait = Math.min(FIRST_BACKOFF_MS * 2 ** row.attempts, MAX_BACKOFF_MS);
-        log.warn({ ...context, wait }, "send failed; retrying later");
+        log.warn({ ...context, wait, delivered: failure.delivered }, "send failed; retrying later");
+        if (failure.delivered > 0) {
+          // The chat has the first parts: only this process knows where to go on from. Its claim must outlive the wait.
+          row.attempts++;
+          return holdInLane(lane, row, Math.min(wait, CLAIM_MS / 2));
+        }
         await deps.db.transaction(async (tx) => retryLater(tx, row.id, new Date(deps.clock.now().getTime() + wait), failure.message));
       }
     }
   }
 
-  async function deliver(lane: Lane, row: ClaimedMessage) {
+  async function deliver(lane: Lane, row: QueuedRow) {
     let composed: Awaited<ReturnType<typeof compose>>;
     try {
-      composed = await compose(row);
+      composed = row.begun?.messages ?? (await compose(row));
     } catch (err) {
       // A row that cannot be rendered (a flow that fails) is retried a few times, then given up: never stuck.
       log.error({ err, id: row.id }, "outbox row could not be composed");
@@ -154,10 +170,13 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
     }
     if (!Array.isArray(composed)) return settle(row, { status: "SKIPPED", error: composed.skip });
     for (let i = 0; i < composed.length; i++) await lane.limiter.take();
+    const from = row.begun?.delivered ?? 0;
     try {
-      await lane.sender.deliver(row.chatId, composed);
+      await lane.sender.deliver(row.chatId, composed, from);
     } catch (err) {
-      return failed(lane, row, err instanceof DeliveryError ? err : new DeliveryError("transient", String(err)));
+      const failure = err instanceof DeliveryError ? err : new DeliveryError("transient", String(err), { delivered: from });
+      row.begun = { messages: composed, delivered: failure.delivered };
+      return failed(lane, row, failure);
     }
     lane.limiter.accepted();
     await settle(row, { status: "SENT" });
@@ -188,7 +207,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
   }
 
   /** Takes the lane's first row whose chat is not waiting out a 429; else the ms until one is free (0: the queue is empty). */
-  function nextRow(lane: Lane): ClaimedMessage | number {
+  function nextRow(lane: Lane): QueuedRow | number {
     const now = Date.now();
     let soonest = Infinity;
     for (const [i, row] of lane.queue.entries()) {

@@ -2,6 +2,7 @@ import { autoRetry } from "@grammyjs/auto-retry";
 import { run, type RunnerHandle } from "@grammyjs/runner";
 import { Router } from "express";
 import { Api, Bot, GrammyError, HttpError } from "grammy";
+import type { InlineKeyboardMarkup } from "grammy/types";
 import type { Logger } from "pino";
 import { createKeyedQueue } from "../../concurrency/keyed-queue.js";
 import { COMMANDS } from "../../flows/index.js";
@@ -18,17 +19,31 @@ const TELEGRAM_TEXT_MAX = 4096;
 export const TELEGRAM_WEBHOOK_PATH = "/webhook/telegram";
 
 /** What a refused send means for the outbox: Telegram's answers to a bot writing to a user. */
-function deliveryError(err: unknown): DeliveryError {
+function deliveryError(err: unknown, delivered: number): DeliveryError {
   if (err instanceof GrammyError) {
     const why = `${err.error_code} ${err.description}`;
-    if (err.error_code === 429) return new DeliveryError("rate-limited", why, err.parameters.retry_after ?? 1);
+    if (err.error_code === 429) return new DeliveryError("rate-limited", why, { retryAfterSeconds: err.parameters.retry_after ?? 1, delivered });
     // 403: blocked by the user, or the account is deleted; 400 "chat not found": never started the bot.
-    if (err.error_code === 403 || /chat not found|user is deactivated/i.test(err.description)) return new DeliveryError("unreachable", why);
+    if (err.error_code === 403 || /chat not found|user is deactivated/i.test(err.description)) return new DeliveryError("unreachable", why, { delivered });
     // 401: the token is wrong or was revoked — the operator fixes it and the message still goes out.
-    return new DeliveryError(err.error_code >= 500 || err.error_code === 401 ? "transient" : "rejected", why);
+    return new DeliveryError(err.error_code >= 500 || err.error_code === 401 ? "transient" : "rejected", why, { delivered });
   }
-  if (err instanceof HttpError) return new DeliveryError("transient", err.message);
-  return new DeliveryError("transient", err instanceof Error ? err.message : String(err));
+  if (err instanceof HttpError) return new DeliveryError("transient", err.message, { delivered });
+  return new DeliveryError("transient", err instanceof Error ? err.message : String(err), { delivered });
+}
+
+/** One message as Telegram takes it. */
+interface Part {
+  text: string;
+  reply_markup?: InlineKeyboardMarkup;
+}
+
+/** What a chat is sent for these messages: each cut at 4096 characters, its options as buttons under its last part. */
+function parts(messages: Outgoing[]): Part[] {
+  return messages.flatMap((message) => {
+    const texts = splitText(message.text, TELEGRAM_TEXT_MAX);
+    return texts.map((text, i) => ({ text, reply_markup: i === texts.length - 1 ? inlineKeyboard(message) : undefined }));
+  });
 }
 
 export interface TelegramChannelDeps {
@@ -54,15 +69,7 @@ export function createTelegramChannel(deps: TelegramChannelDeps): MessengerChann
   const outboxApi = new Api(deps.token, { apiRoot: deps.apiRoot });
 
   const replyQueue = createKeyedQueue();
-  async function send(api: Api, chatId: string, messages: Outgoing[]) {
-    for (const message of messages) {
-      const parts = splitText(message.text, TELEGRAM_TEXT_MAX);
-      for (const [i, part] of parts.entries()) {
-        const reply_markup = i === parts.length - 1 ? inlineKeyboard(message) : undefined;
-        await api.sendMessage(chatId, part, reply_markup ? { reply_markup } : {});
-      }
-    }
-  }
+  const sendPart = (api: Api, chatId: string, { text, reply_markup }: Part) => api.sendMessage(chatId, text, reply_markup ? { reply_markup } : {});
 
   bot.use(async (ctx) => {
     const parsed = telegramUpdateSchema.safeParse(ctx.update);
@@ -80,7 +87,10 @@ export function createTelegramChannel(deps: TelegramChannelDeps): MessengerChann
     const replies = await deps.runner.handle(inbound);
     // The update is committed: answer Telegram now and send the replies behind it, in order per chat,
     // so a reply waiting out a 429 does not hold the webhook (and the chat's next updates) open.
-    void replyQueue.run(inbound.chatId, () => send(bot.api, inbound.chatId, replies)).catch((err: unknown) => {
+    const send = async () => {
+      for (const part of parts(replies)) await sendPart(bot.api, inbound.chatId, part);
+    };
+    void replyQueue.run(inbound.chatId, send).catch((err: unknown) => {
       const blocked = err instanceof GrammyError && err.error_code === 403;
       log.error({ err, chatId: inbound.chatId, blocked }, "reply not delivered");
     });
@@ -122,10 +132,13 @@ export function createTelegramChannel(deps: TelegramChannelDeps): MessengerChann
   return {
     channel: TELEGRAM_CHANNEL,
     router,
-    async deliver(chatId, messages) {
-      await send(outboxApi, chatId, messages).catch((err: unknown) => {
-        throw deliveryError(err);
-      });
+    async deliver(chatId, messages, from = 0) {
+      const all = parts(messages);
+      for (let i = from; i < all.length; i++) {
+        await sendPart(outboxApi, chatId, all[i]!).catch((err: unknown) => {
+          throw deliveryError(err, i);
+        });
+      }
     },
     async start() {
       await bot.init();

@@ -29,16 +29,19 @@ const MAX_POLL_BACKOFF_MS = 30_000;
  * What a refused send means for the outbox. Zalo does not document its refusal codes beyond 429;
  * 403 and 404 are taken as a user who blocked the bot or is gone, other 4xx as a bad message.
  */
-function deliveryError(err: unknown): DeliveryError {
+function deliveryError(err: unknown, delivered: number): DeliveryError {
   if (err instanceof ZaloApiError) {
     const why = `${err.error_code} ${err.description}`;
-    if (err.error_code === 429) return new DeliveryError("rate-limited", why, err.retryAfterSeconds ?? 1);
-    if (err.error_code === 403 || err.error_code === 404) return new DeliveryError("unreachable", why);
+    if (err.error_code === 429) return new DeliveryError("rate-limited", why, { retryAfterSeconds: err.retryAfterSeconds ?? 1, delivered });
+    if (err.error_code === 403 || err.error_code === 404) return new DeliveryError("unreachable", why, { delivered });
     // 401: the token is wrong or was revoked — the operator fixes it and the message still goes out.
-    return new DeliveryError(err.permanent && err.error_code !== 401 ? "rejected" : "transient", why);
+    return new DeliveryError(err.permanent && err.error_code !== 401 ? "rejected" : "transient", why, { delivered });
   }
-  return new DeliveryError("transient", err instanceof Error ? err.message : String(err));
+  return new DeliveryError("transient", err instanceof Error ? err.message : String(err), { delivered });
 }
+
+/** The texts a chat is sent for these messages: options as numbered lists, cut at 2000 characters. */
+const parts = (messages: Outgoing[]) => messages.flatMap((message) => splitText(renderNumbered(message), ZALO_TEXT_MAX));
 
 export interface ZaloChannelDeps {
   token: string;
@@ -88,8 +91,7 @@ export function createZaloChannel(deps: ZaloChannelDeps): MessengerChannel {
   }
 
   async function send(chatId: string, messages: Outgoing[]) {
-    for (const message of messages)
-      for (const part of splitText(renderNumbered(message), ZALO_TEXT_MAX)) await sendText(chatId, part);
+    for (const part of parts(messages)) await sendText(chatId, part);
   }
 
   /** Resolves once the update is committed (or dropped); its replies go out after, behind the chat's earlier ones. */
@@ -153,12 +155,12 @@ export function createZaloChannel(deps: ZaloChannelDeps): MessengerChannel {
   return {
     channel: ZALO_CHANNEL,
     router,
-    async deliver(chatId, messages) {
-      try {
-        for (const message of messages)
-          for (const part of splitText(renderNumbered(message), ZALO_TEXT_MAX)) await client.sendMessage(chatId, part);
-      } catch (err) {
-        throw deliveryError(err);
+    async deliver(chatId, messages, from = 0) {
+      const all = parts(messages);
+      for (let i = from; i < all.length; i++) {
+        await client.sendMessage(chatId, all[i]!).catch((err: unknown) => {
+          throw deliveryError(err, i);
+        });
       }
     },
     async start() {
