@@ -92,14 +92,7 @@ export class SimilarProposals {
       const query = index.query(p.text);
       const near = index.nearest(query, { topicId: p.topicId, limit: GROUP_CANDIDATES, minScore: 0, accept: (id) => id < p.id });
       let best: { groupId: number; score: number } | undefined;
-      for (const groupId of new Set(near.map(({ id }) => groupOf(db, id)).filter((g): g is number => g !== null))) {
-        const members = db
-          .all<{ id: number }>(
-            `SELECT "id" FROM "Proposal" WHERE "groupId" = ? AND "status" <> 'WITHDRAWN' AND "id" < ? ORDER BY "id" LIMIT ${GROUP_SAMPLE}`,
-            groupId,
-            p.id,
-          )
-          .map((r) => r.id);
+      for (const [groupId, members] of firstMembers(db, near.map(({ id }) => id), p.id)) {
         const scores = index.scores(query, members);
         const score = scores.reduce((sum, x) => sum + x, 0) / scores.length;
         if (score >= GROUP_MIN_SCORE && score > (best?.score ?? 0)) best = { groupId, score };
@@ -149,8 +142,33 @@ function apply(cached: Cached, row: ProposalRow): void {
   if (known?.text !== row.text) cached.index.put(row.id, row.topicId, row.text);
 }
 
-function groupOf(db: Tx, proposalId: number): number | null {
-  return db.get<{ groupId: number | null }>(`SELECT "groupId" FROM "Proposal" WHERE "id" = ?`, proposalId)?.groupId ?? null;
+/**
+ * The groups of `proposalIds`, each with its first `GROUP_SAMPLE` active members filed before
+ * `before`: two statements for all the candidates of a new proposal, not two per candidate.
+ */
+function firstMembers(db: Tx, proposalIds: number[], before: number): Map<number, number[]> {
+  const groups = new Map<number, number[]>();
+  if (!proposalIds.length) return groups;
+  const ids = JSON.stringify(proposalIds);
+  const groupIds = db
+    .all<{ groupId: number }>(`SELECT DISTINCT p."groupId" AS "groupId" FROM json_each(?) j JOIN "Proposal" p ON p."id" = j."value" WHERE p."groupId" IS NOT NULL`, ids)
+    .map((r) => r.groupId);
+  if (!groupIds.length) return groups;
+  const rows = db.all<{ groupId: number; id: number }>(
+    `SELECT "groupId", "id" FROM (
+       SELECT p."groupId" AS "groupId", p."id" AS "id", ROW_NUMBER() OVER (PARTITION BY p."groupId" ORDER BY p."id") AS "n"
+       FROM json_each(?) j JOIN "Proposal" p ON p."groupId" = j."value"
+       WHERE p."status" <> 'WITHDRAWN' AND p."id" < ?)
+     WHERE "n" <= ${GROUP_SAMPLE} ORDER BY "groupId", "id"`,
+    JSON.stringify(groupIds),
+    before,
+  );
+  for (const { groupId, id } of rows) {
+    let members = groups.get(groupId);
+    if (!members) groups.set(groupId, (members = []));
+    members.push(id);
+  }
+  return groups;
 }
 
 /** People asking a group's question: its members' authors and supporters, each once. */
