@@ -10,6 +10,8 @@ import { seedDemo } from "./seed/demo.js";
 
 /** Redeliveries come within a day (Telegram keeps an update 24 hours); a week is plenty. */
 const PROCESSED_UPDATES_KEPT_MS = 7 * 24 * 60 * 60 * 1000;
+/** How long SIGTERM waits for updates in hand and sends in flight: under the 10 s a container runtime gives. */
+const STOP_GRACE_MS = 8000;
 
 /** Opens the database, starts the app (src/app.ts) and the terminal chat, and stops cleanly on a signal. */
 async function main(config: Config, chatOnly: boolean) {
@@ -43,8 +45,12 @@ async function main(config: Config, chatOnly: boolean) {
     if (stopping) return;
     stopping = true;
     clearInterval(prune);
-    await app.stop();
-    await db.close();
+    // A reply still being retried against a failing platform could hold the stop for minutes;
+    // container runtimes kill after 10 s. Past the grace, what is left is what a crash leaves:
+    // outbox rows in flight go out again at the next start.
+    const graceOver = new Promise<"late">((resolve) => setTimeout(resolve, STOP_GRACE_MS, "late").unref());
+    if ((await Promise.race([app.stop(), graceOver])) === "late") logger.warn({ graceMs: STOP_GRACE_MS }, "stopping took too long: exiting with work in hand");
+    else await db.close();
     process.exit(code);
   };
   process.once("SIGINT", () => void stop(0));

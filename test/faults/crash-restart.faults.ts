@@ -4,7 +4,7 @@ import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { seededRandom } from "../support/fake-platform.js";
 import { FakeZalo } from "../support/fake-zalo.js";
 import { registerYouth } from "../support/population.js";
-import { onboardOnZalo, ZaloYouth } from "../support/zalo-youth.js";
+import { onboardOnZalo, ZALO_SECRET, ZaloYouth } from "../support/zalo-youth.js";
 import { BotProcess, figures, sleep, until } from "./support/bot-process.js";
 
 const RUNS = 20;
@@ -151,5 +151,26 @@ describe("the app killed at random moments and started again", () => {
     expect(result.repeated_total).toBeLessThanOrEqual(CONCURRENCY * RUNS);
     expect(result.outbox_pending).toBe(0);
     expect(terminated).toEqual({ code: 0, signal: null });
+  });
+
+  it("stops on SIGTERM within a container's grace even while a reply is being retried against a failing platform", async () => {
+    const app = (bot = await start());
+    const youth = new ZaloYouth(zalo, "zterm", app.zaloWebhook);
+    await onboardOnZalo(youth);
+    // Every send fails from now on: the reply to the next message is retried with backoff, for a minute or more.
+    zalo.failSends(1000, { error_code: 500, description: "Internal Server Error" });
+    const res = await fetch(app.zaloWebhook.webhookUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json", "X-Bot-Api-Secret-Token": ZALO_SECRET },
+      body: JSON.stringify(zalo.text(youth.chatId, "/my")),
+    });
+    expect(res.status).toBe(200);
+    await sleep(1000);
+    const signalled = performance.now();
+    const ended = await app.stop("SIGTERM");
+    const seconds = (performance.now() - signalled) / 1000;
+    figures("sigterm-while-retrying", { seconds: Math.round(seconds * 10) / 10, ...ended });
+    expect(ended).toEqual({ code: 0, signal: null });
+    expect(seconds).toBeLessThan(10);
   });
 });
