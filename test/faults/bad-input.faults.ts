@@ -1,13 +1,14 @@
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClaimCode, findUnitByCode } from "../../src/domain/roles.js";
-import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import type { TestDatabase } from "../support/database.js";
 import { received } from "../support/engagement.js";
-import { FakeTelegram } from "../support/fake-telegram.js";
-import { FakeZalo } from "../support/fake-zalo.js";
+import type { FakeTelegram } from "../support/fake-telegram.js";
+import type { FakeZalo } from "../support/fake-zalo.js";
 import { onboard, postWebhook, TelegramYouth } from "../support/telegram-youth.js";
 import { onboardOnZalo, postZaloWebhook, ZaloYouth } from "../support/zalo-youth.js";
-import { BotProcess, figures, sleep } from "./support/bot-process.js";
+import { type BotProcess, figures, sleep } from "./support/bot-process.js";
+import { faultStage } from "./support/stage.js";
 import { fileOnTelegram, fileOnZalo } from "./support/filing.js";
 import { csvRows, exportFile, officeApi, officeWebPage, staffToken, xlsxCells, type OfficeApi } from "./support/office.js";
 
@@ -16,6 +17,8 @@ const ZALO_MAX = 2000;
 /** Long enough to show the bot what was dropped did not simply take longer. */
 const SILENCE_MS = 400;
 
+// The app, its database and the platforms, for the whole file: each test leaves them as the next finds them.
+const stage = faultStage("file");
 let database: TestDatabase;
 let telegram: FakeTelegram;
 let zalo: FakeZalo;
@@ -30,10 +33,8 @@ let onZalo: ZaloYouth;
 const tally = { cases: 0, clearAnswers: 0, dropped: 0, unauthorized: 0, badRequests: 0, tooLarge: 0, servedAfter: 0, storedVerbatim: 0 };
 
 beforeAll(async () => {
-  database = await createTestDatabase(new Date());
-  telegram = await new FakeTelegram().start();
-  zalo = await new FakeZalo().start();
-  bot = await BotProcess.start({ databaseUrl: database.url, telegram, zalo, webhook: true, pipeStderr: true });
+  ({ database, telegram, zalo } = stage);
+  bot = await stage.start({ webhook: true, pipeStderr: true });
   adminToken = await staffToken(database);
   api = officeApi(bot.url, adminToken);
   dialogueId = (await database.prisma.dialogue.findFirstOrThrow()).id;
@@ -55,10 +56,6 @@ afterAll(async () => {
     platformRefusals: sends.filter((t) => t.length > TELEGRAM_MAX).length + zaloSends.filter((t) => [...t].length > ZALO_MAX).length,
     running: bot?.running,
   });
-  await bot?.stop();
-  await telegram?.stop();
-  await zalo?.stop();
-  await database?.close();
   expect(errorsLogged).toBe(0);
 });
 
@@ -315,12 +312,12 @@ describe("bad input to the running app: each gets a clear answer or is dropped, 
     await stillServing();
   });
 
-  it("over long polling too: malformed updates and unknown events are skipped and the next message is served", async () => {
-    const polledDatabase = await createTestDatabase(new Date());
-    const polledTelegram = await new FakeTelegram().start();
-    const polledZalo = await new FakeZalo().start();
-    const polling = await BotProcess.start({ databaseUrl: polledDatabase.url, telegram: polledTelegram, zalo: polledZalo, webhook: false, pipeStderr: true });
-    try {
+  describe("over long polling", () => {
+    // A second app of its own, polling its own fakes.
+    const polled = faultStage();
+    it("malformed updates and unknown events are skipped too, and the next message is served", async () => {
+      const { telegram: polledTelegram, zalo: polledZalo } = polled;
+      const polling = await polled.start({ webhook: false, pipeStderr: true });
       const onTg = new TelegramYouth(polledTelegram, 7501, null);
       const onZl = new ZaloYouth(polledZalo, "z-7501", null);
       const malformedTelegram = [{ update_id: polledTelegram.newUpdateId(), message: "hi" }, { update_id: polledTelegram.newUpdateId(), message: { chat: 5 } }, { update_id: polledTelegram.newUpdateId(), callback_query: { id: 1 } }];
@@ -336,12 +333,7 @@ describe("bad input to the running app: each gets a clear answer or is dropped, 
       expect(polling.running).toBe(true);
       expect(polling.stderr.split("\n").filter((line) => line.includes('"level":50'))).toEqual([]);
       tally.dropped += 7;
-    } finally {
-      await polling.stop();
-      await polledTelegram.stop();
-      await polledZalo.stop();
-      await polledDatabase.close();
-    }
+    });
   });
 
   it("a wrong or missing webhook secret is a 401 and the update is not handled", async () => {

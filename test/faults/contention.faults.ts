@@ -1,11 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { findUnitByCode } from "../../src/domain/roles.js";
 import { createToken } from "../../src/domain/staff-tokens.js";
-import { createTestDatabase, type TestDatabase } from "../support/database.js";
-import { FakeZalo } from "../support/fake-zalo.js";
 import { registerYouth } from "../support/population.js";
 import { onboardOnZalo, ZaloYouth } from "../support/zalo-youth.js";
-import { BotProcess, figures } from "./support/bot-process.js";
+import { figures } from "./support/bot-process.js";
+import { faultStage } from "./support/stage.js";
 import { holdTransaction, sqliteFile } from "../support/outside-process.js";
 
 const YOUTH = 50;
@@ -15,26 +14,12 @@ const CODE = /PS-\d{4}-\d{4,}/;
 /** Names are letters only: two of them tell 50 youth apart. */
 const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
-let database: TestDatabase;
-let zalo: FakeZalo;
-let bot: BotProcess | undefined;
-
-beforeEach(async () => {
-  database = await createTestDatabase(new Date());
-  zalo = await new FakeZalo().start();
-});
-
-afterEach(async () => {
-  await bot?.stop("SIGKILL");
-  bot = undefined;
-  await zalo.stop();
-  await database.close();
-});
+const stage = faultStage();
 
 /** Earlier proposals of topic 1, grouped ten by ten as the bot groups them on filing; and an admin's token. */
 async function seedEarlierProposals(): Promise<{ dialogueId: number; token: string }> {
-  const [author] = await registerYouth(database.db, { count: 1, branch: "TH-BS-PS-KP1", channel: "zalo", firstChatId: 1, at: new Date() });
-  return database.db.transaction(async (tx) => {
+  const [author] = await registerYouth(stage.database.db, { count: 1, branch: "TH-BS-PS-KP1", channel: "zalo", firstChatId: 1, at: new Date() });
+  return stage.database.db.transaction(async (tx) => {
     const d = tx.get<{ id: number; topicId: number }>(
       `SELECT d."id", t."id" AS "topicId" FROM "Dialogue" d JOIN "Topic" t ON t."dialogueId" = d."id" AND t."position" = 1`,
     )!;
@@ -65,8 +50,8 @@ async function seedEarlierProposals(): Promise<{ dialogueId: number; token: stri
 describe("contention on the SQLite file", () => {
   it("keeps every proposal confirmed to 50 youth finishing at once during an XLSX export and another process's read transaction", async () => {
     const { dialogueId, token } = await seedEarlierProposals();
-    const app = (bot = await BotProcess.start({ databaseUrl: database.url, zalo, webhook: true }));
-    const youth = Array.from({ length: YOUTH }, (_, i) => new ZaloYouth(zalo, `za5${String(i).padStart(3, "0")}`, app.zaloWebhook));
+    const app = (await stage.start({ platforms: ["zalo"], webhook: true }));
+    const youth = Array.from({ length: YOUTH }, (_, i) => new ZaloYouth(stage.zalo, `za5${String(i).padStart(3, "0")}`, app.zaloWebhook));
     await Promise.all(
       youth.map(async (y, i) => {
         await onboardOnZalo(y, String(1 + (i % 5)), `Đoàn Viên ${LETTERS[i % 26]}${LETTERS[Math.floor(i / 26)]}`);
@@ -74,7 +59,7 @@ describe("contention on the SQLite file", () => {
       }),
     );
 
-    const reader = await holdTransaction(sqliteFile(database.url), "DEFERRED", 20_000);
+    const reader = await holdTransaction(sqliteFile(stage.database.url), "DEFERRED", 20_000);
     const exportStart = performance.now();
     const download = fetch(`${app.url}/api/dialogues/${dialogueId}/proposals/export?format=xlsx`, { headers: { authorization: `Bearer ${token}` } }).then(
       async (res) => ({ status: res.status, bytes: (await res.arrayBuffer()).byteLength, seconds: (performance.now() - exportStart) / 1000 }),
@@ -85,8 +70,8 @@ describe("contention on the SQLite file", () => {
     reader.process.kill();
 
     const codes = replies.map((texts) => CODE.exec(texts.join("\n"))?.[0]).filter((c): c is string => !!c);
-    const saved = await database.prisma.proposal.findMany({ where: { code: { in: codes } }, select: { code: true, text: true } });
-    const { journal_mode } = await database.db.transaction(async (tx) => tx.get<{ journal_mode: string }>("PRAGMA journal_mode")!);
+    const saved = await stage.database.prisma.proposal.findMany({ where: { code: { in: codes } }, select: { code: true, text: true } });
+    const { journal_mode } = await stage.database.db.transaction(async (tx) => tx.get<{ journal_mode: string }>("PRAGMA journal_mode")!);
     const result = {
       youth: YOUTH,
       confirmed: codes.length,

@@ -1,11 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { scheduleBroadcast } from "../../src/domain/broadcasts.js";
-import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { seededRandom } from "../support/fake-platform.js";
-import { FakeZalo } from "../support/fake-zalo.js";
 import { registerYouth } from "../support/population.js";
 import { onboardOnZalo, ZALO_SECRET, ZaloYouth } from "../support/zalo-youth.js";
 import { BotProcess, figures, sleep, until } from "./support/bot-process.js";
+import { faultStage } from "./support/stage.js";
 
 const RUNS = 20;
 const SEED = 20261201;
@@ -18,26 +17,11 @@ const CONCURRENCY = 4;
 const CODE = /PS-\d{4}-\d{4,}/;
 const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
-let database: TestDatabase;
-let zalo: FakeZalo;
-let bot: BotProcess | undefined;
-
-beforeEach(async () => {
-  database = await createTestDatabase(new Date());
-  zalo = await new FakeZalo().start();
-});
-
-afterEach(async () => {
-  await bot?.stop("SIGKILL");
-  bot = undefined;
-  await zalo.stop();
-  await database.close();
-});
+const stage = faultStage();
 
 const start = () =>
-  BotProcess.start({
-    databaseUrl: database.url,
-    zalo,
+  stage.start({
+    platforms: ["zalo"],
     webhook: true,
     env: { OUTBOX_RATE_ZALO: String(RATE), OUTBOX_CONCURRENCY: String(CONCURRENCY) },
   });
@@ -91,17 +75,17 @@ describe("the app killed at random moments and started again", () => {
     const everyone: ZaloYouth[] = [];
     const broadcasts: { id: number; text: string }[] = [];
     let stuck = 0;
-    await registerYouth(database.db, { count: RECIPIENTS, branch: "TH-BS-PS-KP2", channel: "zalo", firstChatId: 100_000, at: new Date() });
-    const branch = await database.prisma.unit.findUniqueOrThrow({ where: { code: "TH-BS-PS-KP2" } });
+    await registerYouth(stage.database.db, { count: RECIPIENTS, branch: "TH-BS-PS-KP2", channel: "zalo", firstChatId: 100_000, at: new Date() });
+    const branch = await stage.database.prisma.unit.findUniqueOrThrow({ where: { code: "TH-BS-PS-KP2" } });
 
     for (let run = 0; run < RUNS; run++) {
-      const app = (bot = await start());
+      const app = (await start());
       // The youth the crash cut off are served again: each gets an answer to /my, whatever step it left them on.
       stuck += await servedAgain(everyone.slice(-YOUTH_PER_RUN), app);
 
       if (run % BROADCAST_EVERY === 0) {
         const text = `Thông báo lần ${broadcasts.length + 1}: chi đoàn họp mặt tối thứ Bảy tại nhà văn hoá khu phố 2.`;
-        const id = await database.db.transaction(async (tx) =>
+        const id = await stage.database.db.transaction(async (tx) =>
           scheduleBroadcast(tx, { kind: "LEADER", unitId: branch.id, text, dueAt: new Date() }, new Date()),
         );
         broadcasts.push({ id, text });
@@ -109,23 +93,23 @@ describe("the app killed at random moments and started again", () => {
 
       const chats = Array.from({ length: YOUTH_PER_RUN }, (_, i) => `zc${run}-${i}`);
       const state: Run = { killed: false };
-      chats.forEach((chat, i) => void keepFiling(new ZaloYouth(zalo, chat, app.zaloWebhook), `Thanh Niên ${LETTERS[run]!}${LETTERS[i]!}`, told, state));
+      chats.forEach((chat, i) => void keepFiling(new ZaloYouth(stage.zalo, chat, app.zaloWebhook), `Thanh Niên ${LETTERS[run]!}${LETTERS[i]!}`, told, state));
       // Checked again later as new youth objects: one still waiting on a reply from the killed app gives up by itself.
-      everyone.push(...chats.map((chat) => new ZaloYouth(zalo, chat, null)));
+      everyone.push(...chats.map((chat) => new ZaloYouth(stage.zalo, chat, null)));
       await sleep(200 + random() * 1500);
       await app.stop("SIGKILL");
       state.killed = true;
     }
 
-    const last = (bot = await start());
+    const last = (await start());
     stuck += await servedAgain(everyone, last);
     // Every broadcast reaches each of its recipients: they were all due before the last start.
-    const reached = (b: (typeof broadcasts)[number]) => new Set(zalo.sent.filter((m) => m.text.includes(b.text)).map((m) => m.chat_id));
+    const reached = (b: (typeof broadcasts)[number]) => new Set(stage.zalo.sent.filter((m) => m.text.includes(b.text)).map((m) => m.chat_id));
     await until(() => broadcasts.every((b) => reached(b).size >= RECIPIENTS), 120_000, "every broadcast delivered");
-    const copies = broadcasts.map((b) => zalo.sent.filter((m) => m.text.includes(b.text)).length - RECIPIENTS);
-    const saved = await database.prisma.proposal.count({ where: { code: { in: [...told] } } });
+    const copies = broadcasts.map((b) => stage.zalo.sent.filter((m) => m.text.includes(b.text)).length - RECIPIENTS);
+    const saved = await stage.database.prisma.proposal.count({ where: { code: { in: [...told] } } });
     const terminated = await last.stop("SIGTERM");
-    const pending = await database.prisma.outboxMessage.count({ where: { status: { in: ["PENDING", "SENDING"] } } });
+    const pending = await stage.database.prisma.outboxMessage.count({ where: { status: { in: ["PENDING", "SENDING"] } } });
 
     const result = {
       runs: RUNS,
@@ -154,15 +138,15 @@ describe("the app killed at random moments and started again", () => {
   });
 
   it("stops on SIGTERM within a container's grace even while a reply is being retried against a failing platform", async () => {
-    const app = (bot = await start());
-    const youth = new ZaloYouth(zalo, "zterm", app.zaloWebhook);
+    const app = (await start());
+    const youth = new ZaloYouth(stage.zalo, "zterm", app.zaloWebhook);
     await onboardOnZalo(youth);
     // Every send fails from now on: the reply to the next message is retried with backoff, for a minute or more.
-    zalo.failSends(1000, { error_code: 500, description: "Internal Server Error" });
+    stage.zalo.failSends(1000, { error_code: 500, description: "Internal Server Error" });
     const res = await fetch(app.zaloWebhook.webhookUrl, {
       method: "POST",
       headers: { "content-type": "application/json", "X-Bot-Api-Secret-Token": ZALO_SECRET },
-      body: JSON.stringify(zalo.text(youth.chatId, "/my")),
+      body: JSON.stringify(stage.zalo.text(youth.chatId, "/my")),
     });
     expect(res.status).toBe(200);
     await sleep(1000);

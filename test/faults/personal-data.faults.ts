@@ -1,13 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../support/database.js";
-import { FakeTelegram } from "../support/fake-telegram.js";
-import { FakeZalo } from "../support/fake-zalo.js";
+import type { TestDatabase } from "../support/database.js";
+import type { FakeTelegram } from "../support/fake-telegram.js";
+import type { FakeZalo } from "../support/fake-zalo.js";
 import { onboard, TelegramYouth } from "../support/telegram-youth.js";
 import { onboardOnZalo, ZaloYouth } from "../support/zalo-youth.js";
-import { BotProcess, figures } from "./support/bot-process.js";
+import { type BotProcess, figures } from "./support/bot-process.js";
+import { faultStage } from "./support/stage.js";
 import { fileOnTelegram, fileOnZalo } from "./support/filing.js";
 import { csvRows, exportFile, officeApi, staffToken, xlsxCells, type OfficeApi } from "./support/office.js";
 
+// The app, its database and the platforms, for the whole file: each test leaves them as the next finds them.
+const stage = faultStage("file");
 let database: TestDatabase;
 let telegram: FakeTelegram;
 let zalo: FakeZalo;
@@ -19,10 +22,8 @@ let dialogueId: number;
 const tally = { youth: 0, mydataFieldsShown: 0, withdrawn: 0, anonymisedProposals: 0, exportsChecked: 0, children: 0, tracesLeft: 0 };
 
 beforeAll(async () => {
-  database = await createTestDatabase(new Date());
-  telegram = await new FakeTelegram().start();
-  zalo = await new FakeZalo().start();
-  bot = await BotProcess.start({ databaseUrl: database.url, telegram, zalo, webhook: true, pipeStderr: true });
+  ({ database, telegram, zalo } = stage);
+  bot = await stage.start({ webhook: true, pipeStderr: true });
   adminToken = await staffToken(database);
   api = officeApi(bot.url, adminToken);
   dialogueId = (await database.prisma.dialogue.findFirstOrThrow()).id;
@@ -30,10 +31,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   figures("personal-data", { ...tally, running: bot?.running });
-  await bot?.stop();
-  await telegram?.stop();
-  await zalo?.stop();
-  await database?.close();
 });
 
 /** Every row of every table that holds `needle` anywhere (the database as a whole, not only the profile). */

@@ -1,35 +1,16 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import { describe, expect, it } from "vitest";
 import type { FakePlatform } from "../support/fake-platform.js";
-import { FakeTelegram } from "../support/fake-telegram.js";
-import { FakeZalo } from "../support/fake-zalo.js";
 import { onboard, postWebhook, TelegramYouth } from "../support/telegram-youth.js";
 import { onboardOnZalo, postZaloWebhook, ZaloYouth } from "../support/zalo-youth.js";
-import { BotProcess, figures } from "./support/bot-process.js";
+import { figures } from "./support/bot-process.js";
+import { faultStage } from "./support/stage.js";
 
 const HEALTHY = 3;
 const PARKED_REPLY = "không xử lý được tin nhắn này";
 
-let database: TestDatabase;
-let telegram: FakeTelegram;
-let zalo: FakeZalo;
-let bot: BotProcess | undefined;
-
-beforeEach(async () => {
-  database = await createTestDatabase(new Date());
-  telegram = await new FakeTelegram().start();
-  zalo = await new FakeZalo().start();
-});
-
-afterEach(async () => {
-  await bot?.stop("SIGKILL");
-  bot = undefined;
-  await telegram.stop();
-  await zalo.stop();
-  await database.close();
-});
+const stage = faultStage();
 
 /** Milliseconds from posting until the chat's first reply arrives. */
 async function firstReplyMs(fake: FakePlatform, chatId: number | string, post: () => Promise<Response>): Promise<number> {
@@ -43,47 +24,47 @@ async function firstReplyMs(fake: FakePlatform, chatId: number | string, post: (
 describe("a chat whose updates make the handler throw", () => {
   it("is parked after a few tries with its error for staff, other chats keep flowing, and its next message is served", async () => {
     // Its stderr is kept: the parked updates' errors are logged there, as they should be.
-    const app = (bot = await BotProcess.start({ databaseUrl: database.url, telegram, zalo, webhook: true, pipeStderr: true }));
-    const poisonedTg = new TelegramYouth(telegram, 9100, app.telegramWebhook);
-    const poisonedZa = new ZaloYouth(zalo, "za9100", app.zaloWebhook);
-    const healthyTg = Array.from({ length: HEALTHY }, (_, i) => new TelegramYouth(telegram, 9200 + i, app.telegramWebhook));
-    const healthyZa = Array.from({ length: HEALTHY }, (_, i) => new ZaloYouth(zalo, `za92${i}`, app.zaloWebhook));
+    const app = (await stage.start({ webhook: true, pipeStderr: true }));
+    const poisonedTg = new TelegramYouth(stage.telegram, 9100, app.telegramWebhook);
+    const poisonedZa = new ZaloYouth(stage.zalo, "za9100", app.zaloWebhook);
+    const healthyTg = Array.from({ length: HEALTHY }, (_, i) => new TelegramYouth(stage.telegram, 9200 + i, app.telegramWebhook));
+    const healthyZa = Array.from({ length: HEALTHY }, (_, i) => new ZaloYouth(stage.zalo, `za92${i}`, app.zaloWebhook));
     for (const y of [poisonedTg, ...healthyTg]) await onboard(y);
     for (const y of [poisonedZa, ...healthyZa]) await onboardOnZalo(y);
 
     // The stored state of two chats is broken (a bad write, a bug): every update of theirs throws.
-    await database.db.transaction(async (tx) =>
+    await stage.database.db.transaction(async (tx) =>
       tx.run(`UPDATE "Conversation" SET "state" = '{"data": {"dialogueId"' WHERE "chatId" IN (?, ?)`, String(poisonedTg.chatId), poisonedZa.chatId),
     );
     const tgPoison = poisonedTg.messageUpdate({ text: "/my" });
-    const zaPoison = zalo.text(poisonedZa.chatId, "/my");
-    const poisonedTgBefore = telegram.sentTo(poisonedTg.chatId).length;
-    const poisonedZaBefore = zalo.sentTo(poisonedZa.chatId).length;
+    const zaPoison = stage.zalo.text(poisonedZa.chatId, "/my");
+    const poisonedTgBefore = stage.telegram.sentTo(poisonedTg.chatId).length;
+    const poisonedZaBefore = stage.zalo.sentTo(poisonedZa.chatId).length;
     const poisoned = Promise.all([
-      firstReplyMs(telegram, poisonedTg.chatId, () => postWebhook(app.telegramWebhook, tgPoison)),
-      firstReplyMs(zalo, poisonedZa.chatId, () => postZaloWebhook(app.zaloWebhook, zaPoison)),
+      firstReplyMs(stage.telegram, poisonedTg.chatId, () => postWebhook(app.telegramWebhook, tgPoison)),
+      firstReplyMs(stage.zalo, poisonedZa.chatId, () => postZaloWebhook(app.zaloWebhook, zaPoison)),
     ]);
     // Meanwhile the other youth chat on, twice each.
     const others: number[] = [];
     for (let round = 0; round < 2; round++)
       others.push(
         ...(await Promise.all([
-          ...healthyTg.map((y) => firstReplyMs(telegram, y.chatId, () => postWebhook(app.telegramWebhook, y.messageUpdate({ text: "/my" })))),
-          ...healthyZa.map((y) => firstReplyMs(zalo, y.chatId, () => postZaloWebhook(app.zaloWebhook, zalo.text(y.chatId, "/my")))),
+          ...healthyTg.map((y) => firstReplyMs(stage.telegram, y.chatId, () => postWebhook(app.telegramWebhook, y.messageUpdate({ text: "/my" })))),
+          ...healthyZa.map((y) => firstReplyMs(stage.zalo, y.chatId, () => postZaloWebhook(app.zaloWebhook, stage.zalo.text(y.chatId, "/my")))),
         ])),
       );
     const poisonedMs = await poisoned;
     await new Promise((r) => setTimeout(r, 500));
-    const poisonedReplies = [...telegram.sentTo(poisonedTg.chatId).slice(poisonedTgBefore), ...zalo.sentTo(poisonedZa.chatId).slice(poisonedZaBefore)];
+    const poisonedReplies = [...stage.telegram.sentTo(poisonedTg.chatId).slice(poisonedTgBefore), ...stage.zalo.sentTo(poisonedZa.chatId).slice(poisonedZaBefore)];
 
     // Redelivered after parking, the update is not tried again.
     await postWebhook(app.telegramWebhook, tgPoison);
     await postZaloWebhook(app.zaloWebhook, zaPoison);
-    const parked = await database.prisma.parkedUpdate.findMany({ orderBy: { id: "asc" } });
+    const parked = await stage.database.prisma.parkedUpdate.findMany({ orderBy: { id: "asc" } });
 
     // Staff see them.
     const { stdout: listed } = await promisify(execFile)("npx", ["tsx", "src/cli/main.ts", "parked", "list"], {
-      env: { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: "error" },
+      env: { ...process.env, DATABASE_URL: stage.database.url, LOG_LEVEL: "error" },
     });
 
     // And the chats are served again.
@@ -123,6 +104,6 @@ describe("a chat whose updates make the handler throw", () => {
     await poisonedTg.send("/mydata");
     await poisonedTg.tap("Rút lại đồng ý và xoá dữ liệu");
     expect((await poisonedTg.tap("Rút lại đồng ý")).map((m) => m.text).join("\n")).toContain("Đã xoá dữ liệu cá nhân của bạn");
-    expect((await database.prisma.parkedUpdate.findMany()).map((p) => p.channel)).toEqual(["zalo"]);
+    expect((await stage.database.prisma.parkedUpdate.findMany()).map((p) => p.channel)).toEqual(["zalo"]);
   });
 });

@@ -1,34 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../support/database.js";
-import { FakeTelegram } from "../support/fake-telegram.js";
-import { FakeZalo } from "../support/fake-zalo.js";
+import { describe, expect, it } from "vitest";
 import { onboard, postWebhook, TelegramYouth } from "../support/telegram-youth.js";
 import { onboardOnZalo, postZaloWebhook, ZaloYouth } from "../support/zalo-youth.js";
-import { BotProcess, figures, until } from "./support/bot-process.js";
+import { figures, until } from "./support/bot-process.js";
+import { faultStage } from "./support/stage.js";
 import { holdTransaction, sqliteFile } from "../support/outside-process.js";
 
 const STALL_MS = 15_000;
 const YOUTH = 4;
 const PROPOSAL = "Đề nghị xã tổ chức lớp kỹ năng số cho thanh niên: dùng dịch vụ công trực tuyến, bảo mật tài khoản.";
 
-let database: TestDatabase;
-let telegram: FakeTelegram;
-let zalo: FakeZalo;
-let bot: BotProcess | undefined;
-
-beforeEach(async () => {
-  database = await createTestDatabase(new Date());
-  telegram = await new FakeTelegram().start();
-  zalo = await new FakeZalo().start();
-});
-
-afterEach(async () => {
-  await bot?.stop("SIGKILL");
-  bot = undefined;
-  await telegram.stop();
-  await zalo.stop();
-  await database.close();
-});
+const stage = faultStage();
 
 /** How long a webhook post takes to be answered, and its status. */
 async function timed(post: Promise<Response>): Promise<{ ms: number; status: number }> {
@@ -39,9 +20,9 @@ async function timed(post: Promise<Response>): Promise<{ ms: number; status: num
 
 describe("a database that stalls in the middle of a flow", () => {
   it("still answers every webhook within 1 s, finishes the work after the stall and sends no reply twice", async () => {
-    const app = (bot = await BotProcess.start({ databaseUrl: database.url, telegram, zalo, webhook: true }));
-    const tgYouth = Array.from({ length: YOUTH }, (_, i) => new TelegramYouth(telegram, 8100 + i, app.telegramWebhook));
-    const zaYouth = Array.from({ length: YOUTH }, (_, i) => new ZaloYouth(zalo, `za81${i}`, app.zaloWebhook));
+    const app = (await stage.start({ webhook: true }));
+    const tgYouth = Array.from({ length: YOUTH }, (_, i) => new TelegramYouth(stage.telegram, 8100 + i, app.telegramWebhook));
+    const zaYouth = Array.from({ length: YOUTH }, (_, i) => new ZaloYouth(stage.zalo, `za81${i}`, app.zaloWebhook));
     for (const y of tgYouth) {
       await onboard(y);
       await y.tap("Gửi kiến nghị");
@@ -53,34 +34,34 @@ describe("a database that stalls in the middle of a flow", () => {
       for (const answer of ["1", "2", "1"]) await y.send(answer);
     }
     const before = new Map<string, number>([
-      ...tgYouth.map((y) => [String(y.chatId), telegram.sentTo(y.chatId).length] as const),
-      ...zaYouth.map((y) => [y.chatId, zalo.sentTo(y.chatId).length] as const),
+      ...tgYouth.map((y) => [String(y.chatId), stage.telegram.sentTo(y.chatId).length] as const),
+      ...zaYouth.map((y) => [y.chatId, stage.zalo.sentTo(y.chatId).length] as const),
     ]);
 
     // Another process takes the write lock and keeps it 15 s; every youth writes their proposal meanwhile,
     // and Telegram, not answered fast, would deliver each update again: so does this test.
-    const stall = await holdTransaction(sqliteFile(database.url), "IMMEDIATE", STALL_MS);
+    const stall = await holdTransaction(sqliteFile(stage.database.url), "IMMEDIATE", STALL_MS);
     const stalledAt = Date.now();
     const tgUpdates = tgYouth.map((y, i) => y.messageUpdate({ text: `${PROPOSAL} (${i})` }));
-    const zaUpdates = zaYouth.map((y, i) => zalo.text(y.chatId, `${PROPOSAL} (${i})`));
+    const zaUpdates = zaYouth.map((y, i) => stage.zalo.text(y.chatId, `${PROPOSAL} (${i})`));
     const answers = await Promise.all([
       ...tgUpdates.flatMap((u) => [timed(postWebhook(app.telegramWebhook, u)), timed(postWebhook(app.telegramWebhook, u))]),
       ...zaUpdates.flatMap((u) => [timed(postZaloWebhook(app.zaloWebhook, u)), timed(postZaloWebhook(app.zaloWebhook, u))]),
     ]);
-    const repliedDuringStall = [...before].filter(([chat, n]) => (telegram.sentTo(chat).length || zalo.sentTo(chat).length) > n).length;
+    const repliedDuringStall = [...before].filter(([chat, n]) => (stage.telegram.sentTo(chat).length || stage.zalo.sentTo(chat).length) > n).length;
     await stall.done;
     const stallMs = Date.now() - stalledAt;
 
     // Every youth is shown the review of their proposal once the database is back.
     await until(
-      () => tgYouth.every((y) => telegram.sentTo(y.chatId).length > before.get(String(y.chatId))!) && zaYouth.every((y) => zalo.sentTo(y.chatId).length > before.get(y.chatId)!),
+      () => tgYouth.every((y) => stage.telegram.sentTo(y.chatId).length > before.get(String(y.chatId))!) && zaYouth.every((y) => stage.zalo.sentTo(y.chatId).length > before.get(y.chatId)!),
       30_000,
       "every youth's review after the stall",
     );
     await new Promise((r) => setTimeout(r, 1000));
     const turns = [
-      ...tgYouth.map((y) => telegram.sentTo(y.chatId).slice(before.get(String(y.chatId)))),
-      ...zaYouth.map((y) => zalo.sentTo(y.chatId).slice(before.get(y.chatId))),
+      ...tgYouth.map((y) => stage.telegram.sentTo(y.chatId).slice(before.get(String(y.chatId)))),
+      ...zaYouth.map((y) => stage.zalo.sentTo(y.chatId).slice(before.get(y.chatId))),
     ];
     // Then each confirms, and the proposal is saved.
     for (const y of tgYouth) await y.tap(/^Gửi/);
@@ -93,7 +74,7 @@ describe("a database that stalls in the middle of a flow", () => {
       not_200: answers.filter((a) => a.status !== 200).length,
       replied_during_stall: repliedDuringStall,
       reviews_sent_twice: turns.filter((t) => t.filter((m) => m.text.includes(PROPOSAL.slice(0, 40))).length > 1).length,
-      proposals: await database.prisma.proposal.count(),
+      proposals: await stage.database.prisma.proposal.count(),
     };
     figures("slow-database", result);
     expect(result.stall_ms).toBeGreaterThanOrEqual(STALL_MS - 100);
