@@ -6,34 +6,13 @@ import type { Db } from "../src/db/client.js";
 import type { ProposalFilters } from "../src/domain/proposal-query.js";
 import { exportFileName, renderConclusion, writeProposalsExport, type ExportFormat, type ExportQuery } from "../src/export/index.js";
 import { planExport, topicProposals } from "../src/export/source.js";
+import { parseCsv } from "./support/csv.js";
 import { createTestDatabase, type TestDatabase } from "./support/database.js";
 import { registerYouth } from "./support/population.js";
 
 const NOW = new Date("2026-11-25T03:00:00Z"); // 10:00 in Vietnam
 const HOUR = 60 * 60 * 1000;
 const at = (hours: number) => new Date(NOW.getTime() + hours * HOUR);
-
-/** RFC 4180: fields separated by commas, records by CRLF, quoted fields may hold both and "" for a quote. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c !== '"') field += c;
-      else if (text[i + 1] === '"') (field += '"'), i++;
-      else quoted = false;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") row.push(field), (field = "");
-    else if (c === "\r" && text[i + 1] === "\n") row.push(field), rows.push(row), (row = []), (field = ""), i++;
-    else if (c === "\n" || c === "\r") throw new Error(`a bare line break outside quotes at ${i}`);
-    else field += c;
-  }
-  if (field !== "" || row.length) throw new Error("the last record does not end with CRLF");
-  return rows;
-}
 
 interface Seeded {
   code: string;

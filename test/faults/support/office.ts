@@ -1,6 +1,7 @@
 import ExcelJS from "exceljs";
 import { findUnitByCode } from "../../../src/domain/roles.js";
 import { createToken, type StaffRole } from "../../../src/domain/staff-tokens.js";
+import { parseCsv } from "../../support/csv.js";
 import type { TestDatabase } from "../../support/database.js";
 
 /** A staff token of `role` for `unit` (the ward by default), as `npm run cli -- token create` makes one. */
@@ -54,25 +55,7 @@ export async function xlsxCells(bytes: Buffer): Promise<ExcelJS.Cell[]> {
   return cells;
 }
 
-/** The fields of an RFC 4180 CSV (quotes, doubled quotes, line breaks inside quotes), row by row. */
+/** The rows of a CSV export (UTF-8 with a byte order mark), parsed as RFC 4180. */
 export function csvRows(bytes: Buffer): string[][] {
-  const text = bytes.toString("utf8").replace(/^\uFEFF/, "");
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") row.push(field), (field = "");
-    else if (c === "\r" && text[i + 1] === "\n") {
-      row.push(field), rows.push(row), (row = []), (field = ""), i++;
-    } else field += c;
-  }
-  if (field || row.length) row.push(field), rows.push(row);
-  return rows;
+  return parseCsv(bytes.toString("utf8").replace(/^\uFEFF/, ""));
 }
