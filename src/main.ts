@@ -1,6 +1,7 @@
 import "./favour-memory.js";
 import { createApp } from "./app.js";
 import { runConsoleChat } from "./channels/console/console.channel.js";
+import { LATE, within } from "./concurrency/within.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { openDatabase } from "./db/client.js";
 import { pruneProcessedUpdates } from "./flows/conversation.store.js";
@@ -48,8 +49,7 @@ async function main(config: Config, chatOnly: boolean) {
     // A reply still being retried against a failing platform could hold the stop for minutes;
     // container runtimes kill after 10 s. Past the grace, what is left is what a crash leaves:
     // outbox rows in flight go out again at the next start.
-    const graceOver = new Promise<"late">((resolve) => setTimeout(resolve, STOP_GRACE_MS, "late").unref());
-    if ((await Promise.race([app.stop(), graceOver])) === "late") logger.warn({ graceMs: STOP_GRACE_MS }, "stopping took too long: exiting with work in hand");
+    if ((await within(app.stop(), STOP_GRACE_MS)) === LATE) logger.warn({ graceMs: STOP_GRACE_MS }, "stopping took too long: exiting with work in hand");
     else await db.close();
     process.exit(code);
   };

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import express, { type Router } from "express";
 import type { Logger } from "pino";
+import { LATE, within } from "../concurrency/within.js";
 
 /**
  * How long a webhook waits for its update to be handled before answering anyway. Platforms want a
@@ -39,10 +40,7 @@ export function createWebhookRouter(options: {
       return;
     }
     const handled = options.onUpdate(body).catch((err: unknown) => options.logger.error({ err }, "update failed"));
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<"late">((resolve) => (timer = setTimeout(resolve, ANSWER_WITHIN_MS, "late")));
-    if ((await Promise.race([handled, late])) === "late") options.logger.warn("update still being handled: webhook answered meanwhile");
-    clearTimeout(timer);
+    if ((await within(handled, ANSWER_WITHIN_MS)) === LATE) options.logger.warn("update still being handled: webhook answered meanwhile");
     res.sendStatus(200);
   });
   return router;

@@ -1,5 +1,6 @@
 import { readdirSync } from "node:fs";
 import { resolve } from "node:path";
+import { LATE, within } from "../concurrency/within.js";
 import type { Db } from "./client.js";
 
 /** How long the probe waits for the database: a stalled one is not ready, whatever it says later. */
@@ -17,10 +18,6 @@ export function shippedMigrations(dir = resolve("prisma/migrations")): string[] 
 
 /** Ready: the database answers within the probe's time and has every shipped migration applied. */
 export async function checkReadiness(db: Db, shipped: string[]): Promise<Readiness> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<Readiness>((resolve) => {
-    timer = setTimeout(() => resolve({ ready: false, reason: "database_busy" }), PROBE_TIMEOUT_MS);
-  });
   const probe = db
     .transaction(async (tx) =>
       tx.all<{ name: string }>(`SELECT "migration_name" AS "name" FROM "_prisma_migrations" WHERE "finished_at" IS NOT NULL AND "rolled_back_at" IS NULL`),
@@ -31,9 +28,6 @@ export async function checkReadiness(db: Db, shipped: string[]): Promise<Readine
       return pending.length ? { ready: false, reason: "migrations_pending", pending } : { ready: true };
     })
     .catch((err: unknown): Readiness => ({ ready: false, reason: `database_error: ${(err as Error).message}` }));
-  try {
-    return await Promise.race([probe, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+  const state = await within(probe, PROBE_TIMEOUT_MS);
+  return state === LATE ? { ready: false, reason: "database_busy" } : state;
 }

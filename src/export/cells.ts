@@ -91,34 +91,42 @@ export class Labels {
   }
 }
 
-/** A proposal's cells as text (CSV), in the order of `columns`, neutralised. */
-export function proposalTexts(p: OfficeProposal, columns: readonly ProposalColumn[], labels: Labels): string[] {
-  return columns.map((c) => {
-    switch (c) {
-      case "code":
-        return cellText(p.code);
-      case "filed-at":
-        return vietnamDateTime(p.createdAt);
-      case "branch":
-        return cellText(p.branchName);
-      case "level":
-        return labels.level(p.level);
-      case "author":
-        return cellText(p.authorName);
-      case "phone":
-        return cellText(p.phone);
-      case "text":
-        return cellText(p.text);
-      case "status":
-        return labels.status(p.status);
-      case "agency":
-        return cellText(p.agency);
-      case "reason":
-        return cellText(p.statusReason);
-      case "answer":
-        return cellText(p.answer);
-      case "answered-at":
-        return p.answeredAt ? vietnamDateTime(p.answeredAt) : "";
-    }
-  });
+/** Text for a cell, or undefined when there is none (ExcelJS then makes no cell). */
+export const optionalCellText = (value: string | null | undefined): string | undefined => (value ? cellText(value) : undefined);
+
+/**
+ * A proposal's value in a column: text neutralised, a date as `date` renders it (text in CSV, a
+ * date cell in XLSX); undefined when empty.
+ */
+export function proposalCell<D>(p: OfficeProposal, column: ProposalColumn, labels: Labels, date: (at: Date) => D): string | D | undefined {
+  switch (column) {
+    case "code":
+      return optionalCellText(p.code);
+    case "filed-at":
+      return date(p.createdAt);
+    case "branch":
+      return optionalCellText(p.branchName);
+    case "level":
+      return p.level ? labels.level(p.level) : undefined;
+    case "author":
+      return optionalCellText(p.authorName);
+    case "phone":
+      return optionalCellText(p.phone);
+    case "text":
+      return optionalCellText(p.text);
+    case "status":
+      return labels.status(p.status);
+    case "agency":
+      return optionalCellText(p.agency);
+    case "reason":
+      return optionalCellText(p.statusReason);
+    case "answer":
+      return optionalCellText(p.answer);
+    case "answered-at":
+      return p.answeredAt ? date(p.answeredAt) : undefined;
+  }
 }
+
+/** A proposal's cells as text (CSV), in the order of `columns`, neutralised. */
+export const proposalTexts = (p: OfficeProposal, columns: readonly ProposalColumn[], labels: Labels): string[] =>
+  columns.map((c) => proposalCell(p, c, labels, vietnamDateTime) ?? "");

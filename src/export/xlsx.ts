@@ -6,6 +6,8 @@ import {
   columnLabel,
   i18n,
   Labels,
+  optionalCellText,
+  proposalCell,
   proposalColumns,
   vietnamDateTime,
   vietnamWallClock,
@@ -203,42 +205,9 @@ function writeSummary(sheet: Worksheet, q: ExportQuery, plan: ExportPlan, summar
   );
 }
 
-const text = (s: string | null | undefined) => (s ? cellText(s) : undefined);
-
 /** A proposal's cells after its group's; empty ones undefined, so ExcelJS makes no cell for them. */
 function proposalCells(p: ListedProposal, columns: readonly ProposalColumn[], labels: Labels): (string | number | Date | undefined)[] {
-  const cells: (string | number | Date | undefined)[] = [p.group, p.asked];
-  for (const c of columns) cells.push(proposalCell(p, c, labels));
-  return cells;
-}
-
-function proposalCell(p: ListedProposal, c: ProposalColumn, labels: Labels): string | Date | undefined {
-  switch (c) {
-    case "code":
-      return text(p.code);
-    case "filed-at":
-      return vietnamWallClock(p.createdAt);
-    case "branch":
-      return text(p.branchName);
-    case "level":
-      return p.level ? labels.level(p.level) : undefined;
-    case "author":
-      return text(p.authorName);
-    case "phone":
-      return text(p.phone);
-    case "text":
-      return text(p.text);
-    case "status":
-      return labels.status(p.status);
-    case "agency":
-      return text(p.agency);
-    case "reason":
-      return text(p.statusReason);
-    case "answer":
-      return text(p.answer);
-    case "answered-at":
-      return p.answeredAt ? vietnamWallClock(p.answeredAt) : undefined;
-  }
+  return [p.group, p.asked, ...columns.map((c) => proposalCell(p, c, labels, vietnamWallClock))];
 }
 
 /**
@@ -272,17 +241,17 @@ function questionCells(topicCell: string, g: ListedGroup, labels: Labels): (stri
       case "members":
         return g.members.length;
       case "code":
-        return text(r?.code);
+        return optionalCellText(r?.code);
       case "text":
-        return text(r?.text);
+        return optionalCellText(r?.text);
       case "same-group":
         return codesCell(others, labels);
       case "status":
         return r ? labels.status(r.status) : undefined;
       case "agency":
-        return text(r?.agency);
+        return optionalCellText(r?.agency);
       case "answer":
-        return text(r?.answer);
+        return optionalCellText(r?.answer);
     }
   });
 }
