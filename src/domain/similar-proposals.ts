@@ -10,11 +10,11 @@ import { TfIdfIndex } from "./similarity/tfidf-index.js";
  * youth decides).
  */
 export const SUGGEST_MIN_SCORE = 0.2;
-export const GROUP_MIN_SCORE = 0.3;
+export const GROUP_MIN_SCORE = 0.28;
 export const MAX_SUGGESTIONS = 3;
 /** The nearest earlier proposals whose groups a new one is weighed against. */
 const GROUP_CANDIDATES = 10;
-/** A group is weighed by its first members: they say what it asks, and a big group costs no more. */
+/** How many of a group's first members a new proposal is weighed against. */
 const GROUP_SAMPLE = 6;
 
 export interface Suggestion {
@@ -81,19 +81,22 @@ export class SimilarProposals {
    * Returns how many were grouped.
    */
   groupNew(db: Tx, dialogueId: number, now: Date): number {
-    const ungrouped = db.all<{ id: number; topicId: number; text: string }>(
-      `SELECT "id", "topicId", "text" FROM "Proposal" WHERE "dialogueId" = ? AND "groupId" IS NULL AND "status" <> 'WITHDRAWN' ORDER BY "id"`,
+    const ungrouped = db.all<{ id: number; topicId: number }>(
+      `SELECT "id", "topicId" FROM "Proposal" WHERE "dialogueId" = ? AND "groupId" IS NULL AND "status" <> 'WITHDRAWN' ORDER BY "id"`,
       dialogueId,
     );
     // An export or a list asks first: when all is grouped, the process that serves them need not hold the index.
     if (!ungrouped.length) return 0;
     const { index } = this.caughtUp(db, dialogueId);
+    const groups = new KnownGroups(db);
     for (const p of ungrouped) {
-      const query = index.query(p.text);
+      const query = index.query(p.id);
       const near = index.nearest(query, { topicId: p.topicId, limit: GROUP_CANDIDATES, minScore: 0, accept: (id) => id < p.id });
       let best: { groupId: number; score: number } | undefined;
-      for (const [groupId, members] of firstMembers(db, near.map(({ id }) => id), p.id)) {
-        const scores = index.scores(query, members);
+      for (const [groupId, members] of groups.of(near.map(({ id }) => id))) {
+        const earlier = members.filter((id) => id < p.id);
+        if (!earlier.length) continue;
+        const scores = index.scores(query, earlier);
         const score = scores.reduce((sum, x) => sum + x, 0) / scores.length;
         if (score >= GROUP_MIN_SCORE && score > (best?.score ?? 0)) best = { groupId, score };
       }
@@ -102,6 +105,7 @@ export class SimilarProposals {
         db.run(`INSERT INTO "ProposalGroup" ("dialogueId", "topicId", "createdAt", "updatedAt") VALUES (?, ?, ?, ?)`, dialogueId, p.topicId, now, now)
           .lastInsertRowid;
       db.run(`UPDATE "Proposal" SET "groupId" = ? WHERE "id" = ?`, groupId, p.id);
+      groups.joined(p.id, groupId);
     }
     return ungrouped.length;
   }
@@ -143,32 +147,55 @@ function apply(cached: Cached, row: ProposalRow): void {
 }
 
 /**
- * The groups of `proposalIds`, each with its first `GROUP_SAMPLE` active members filed before
- * `before`: two statements for all the candidates of a new proposal, not two per candidate.
+ * Groups of proposals as one grouping run has seen them: read from the database the first time a
+ * proposal or group is met, then kept up to date as the run assigns. Grouping a whole dialogue
+ * meets the same groups again and again; a proposal filed alone costs two statements.
  */
-function firstMembers(db: Tx, proposalIds: number[], before: number): Map<number, number[]> {
-  const groups = new Map<number, number[]>();
-  if (!proposalIds.length) return groups;
-  const ids = JSON.stringify(proposalIds);
-  const groupIds = db
-    .all<{ groupId: number }>(`SELECT DISTINCT p."groupId" AS "groupId" FROM json_each(?) j JOIN "Proposal" p ON p."id" = j."value" WHERE p."groupId" IS NOT NULL`, ids)
-    .map((r) => r.groupId);
-  if (!groupIds.length) return groups;
-  const rows = db.all<{ groupId: number; id: number }>(
-    `SELECT "groupId", "id" FROM (
-       SELECT p."groupId" AS "groupId", p."id" AS "id", ROW_NUMBER() OVER (PARTITION BY p."groupId" ORDER BY p."id") AS "n"
-       FROM json_each(?) j JOIN "Proposal" p ON p."groupId" = j."value"
-       WHERE p."status" <> 'WITHDRAWN' AND p."id" < ?)
-     WHERE "n" <= ${GROUP_SAMPLE} ORDER BY "groupId", "id"`,
-    JSON.stringify(groupIds),
-    before,
-  );
-  for (const { groupId, id } of rows) {
-    let members = groups.get(groupId);
-    if (!members) groups.set(groupId, (members = []));
-    members.push(id);
+class KnownGroups {
+  private readonly groupOf = new Map<number, number | null>();
+  /** Each group's first `GROUP_SAMPLE` active members, in filing order: they say what it asks, and a big group costs no more. */
+  private readonly members = new Map<number, number[]>();
+
+  constructor(private readonly db: Tx) {}
+
+  /** The groups of `proposalIds` with their first members. */
+  of(proposalIds: number[]): Map<number, number[]> {
+    this.read(proposalIds.filter((id) => !this.groupOf.has(id)));
+    const groups = new Map<number, number[]>();
+    for (const id of proposalIds) {
+      const groupId = this.groupOf.get(id);
+      if (groupId != null) groups.set(groupId, this.members.get(groupId)!);
+    }
+    return groups;
   }
-  return groups;
+
+  joined(proposalId: number, groupId: number): void {
+    this.groupOf.set(proposalId, groupId);
+    const members = this.members.get(groupId);
+    if (!members) this.members.set(groupId, [proposalId]);
+    else if (members.length < GROUP_SAMPLE) members.push(proposalId);
+  }
+
+  private read(proposalIds: number[]): void {
+    if (!proposalIds.length) return;
+    const rows = this.db.all<{ id: number; groupId: number | null }>(
+      `SELECT p."id" AS "id", p."groupId" AS "groupId" FROM json_each(?) j JOIN "Proposal" p ON p."id" = j."value"`,
+      JSON.stringify(proposalIds),
+    );
+    for (const { id, groupId } of rows) this.groupOf.set(id, groupId);
+    const unread = [...new Set(rows.map((r) => r.groupId))].filter((g): g is number => g !== null && !this.members.has(g));
+    if (!unread.length) return;
+    for (const groupId of unread) this.members.set(groupId, []);
+    const members = this.db.all<{ groupId: number; id: number }>(
+      `SELECT "groupId", "id" FROM (
+         SELECT p."groupId" AS "groupId", p."id" AS "id", ROW_NUMBER() OVER (PARTITION BY p."groupId" ORDER BY p."id") AS "n"
+         FROM json_each(?) j JOIN "Proposal" p ON p."groupId" = j."value"
+         WHERE p."status" <> 'WITHDRAWN')
+       WHERE "n" <= ${GROUP_SAMPLE} ORDER BY "groupId", "id"`,
+      JSON.stringify(unread),
+    );
+    for (const { groupId, id } of members) this.members.get(groupId)!.push(id);
+  }
 }
 
 /** People asking a group's question: its members' authors and supporters, each once. */

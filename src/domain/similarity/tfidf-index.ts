@@ -77,6 +77,8 @@ export class TfIdfIndex {
    */
   private readonly termIds = new Map<string, number>();
   private scratch = new Float64Array(1024);
+  /** A query's rough score for each text, by text id (zero between queries). */
+  private rough = new Float64Array(1024);
   /**
    * Weights move a little with every text added; a text's weighted vector is reused until the
    * index has grown or shrunk by a twentieth since it was weighed, then weighed again.
@@ -97,6 +99,7 @@ export class TfIdfIndex {
     this.remove(id);
     const doc = { topicId, terms: terms(text) };
     this.docs.set(id, doc);
+    if (id >= this.rough.length) this.rough = grow(this.rough, id);
     for (const term of doc.terms.keys()) {
       // Interned now, so weighing a text while comparing never grows `scratch` under a query spread on it.
       this.termId(term);
@@ -124,10 +127,11 @@ export class TfIdfIndex {
     }
   }
 
-  /** A text weighed once, to be compared many times. */
-  query(text: string): Query {
-    const byTerm = new Map<string, number>();
-    for (const [term, tf] of terms(text)) byTerm.set(term, tfWeight(tf) * this.idf(term));
+  /** A text, or the indexed text `id` (its terms already read), weighed once to be compared many times. */
+  query(text: string | number): Query {
+    const counts = typeof text === "string" ? terms(text) : this.docs.get(text)?.terms;
+    if (!counts) throw new RangeError(`text ${text} is not indexed`);
+    const byTerm = this.weigh(counts);
     return { byTerm, ...this.vectorOf(byTerm, false) };
   }
 
@@ -143,18 +147,25 @@ export class TfIdfIndex {
       .map((term) => ({ term, list: this.postings.get(term) }))
       .filter((x): x is { term: string; list: number[] } => !!x.list && x.list.length <= common)
       .sort((a, b) => a.list.length - b.list.length);
-    const partial = new Map<number, number>();
+    // Rough scores add up in `rough`, by text id; `touched` says which to read and clear after.
+    const rough = this.rough;
+    const touched: number[] = [];
     let budget = POSTINGS_BUDGET;
     for (const { term, list } of rarest) {
       if ((budget -= list.length) < 0) break;
       const weight = query.byTerm.get(term)! * this.idf(term);
-      for (const id of list) partial.set(id, (partial.get(id) ?? 0) + weight);
+      for (const id of list) {
+        if (rough[id] === 0) touched.push(id);
+        rough[id]! += weight;
+      }
     }
-    const candidates = [...partial]
-      .filter(([id]) => this.docs.get(id)!.topicId === q.topicId && (q.accept?.(id) ?? true))
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, Math.max(CANDIDATES, q.limit))
-      .map(([id]) => id);
+    const candidates = best(
+      Math.max(CANDIDATES, q.limit),
+      touched,
+      (id) => rough[id]!,
+      (id) => this.docs.get(id)!.topicId === q.topicId && (q.accept?.(id) ?? true),
+    );
+    for (const id of touched) rough[id] = 0;
     const matches = this.compare(query, candidates)
       .map((score, i) => ({ id: candidates[i]!, score }))
       .filter((m) => m.score >= q.minScore);
@@ -217,11 +228,7 @@ export class TfIdfIndex {
     let id = this.termIds.get(term);
     if (id === undefined) {
       this.termIds.set(term, (id = this.termIds.size));
-      if (id >= this.scratch.length) {
-        const grown = new Float64Array(this.scratch.length * 2);
-        grown.set(this.scratch);
-        this.scratch = grown;
-      }
+      if (id >= this.scratch.length) this.scratch = grow(this.scratch, id);
     }
     return id;
   }
@@ -241,3 +248,30 @@ export class TfIdfIndex {
 /** Saying a word twice does not make a text twice as much about it (a lone pair, counted 0.5, weighs 0.31). */
 const tfWeight = (tf: number) => 1 + Math.log(tf);
 
+
+/**
+ * The `k` of `ids` with the highest scores that `accept` takes, best first: kept in a short sorted
+ * list as the ids go by, rather than sorting hundreds of rough scores for a few dozen.
+ */
+function best(k: number, ids: number[], score: (id: number) => number, accept: (id: number) => boolean): number[] {
+  const top: { id: number; score: number }[] = [];
+  for (const id of ids) {
+    const entry = { id, score: score(id) };
+    if (top.length === k && entry.score <= top[k - 1]!.score) continue;
+    if (!accept(id)) continue;
+    let i = top.length === k ? k - 1 : top.length;
+    while (i > 0 && top[i - 1]!.score < entry.score) {
+      top[i] = top[i - 1]!;
+      i--;
+    }
+    top[i] = entry;
+  }
+  return top.map((e) => e.id);
+}
+
+/** `array` with room for index `i` at least, twice as long as it needs. */
+function grow(array: Float64Array<ArrayBuffer>, i: number): Float64Array<ArrayBuffer> {
+  const grown = new Float64Array(Math.max(array.length * 2, (i + 1) * 2));
+  grown.set(array);
+  return grown;
+}

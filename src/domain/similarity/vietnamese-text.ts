@@ -2,8 +2,8 @@
  * Vietnamese text reduced to what two people asking the same thing share. Written here rather than
  * taken from a library: the maintained Vietnamese NLP tools (VnCoreNLP, underthesea, pyvi) are Java
  * or Python with downloaded models, and the npm packages for Vietnamese tokenising are unmaintained
- * and need a dictionary. Folding, a few chat abbreviations and syllable n-grams weighed by rarity
- * (see tfidf-index.ts) are enough to match proposals, and run in microseconds with no model.
+ * and need a dictionary. Folding, chat abbreviations, the English words youth slip in, and syllable
+ * n-grams weighed by rarity (see tfidf-index.ts) match proposals in microseconds with no model.
  */
 
 /**
@@ -51,7 +51,70 @@ const ABBREVIATIONS: Record<string, string> = {
   cntt: "cong nghe thong tin",
   tmdt: "thuong mai dien tu",
   dvc: "dich vu cong",
+  khum: "khong",
+  thui: "thoi",
+  nx: "nua",
+  ms: "moi",
+  vc: "viec",
+  tg: "thoi gian",
+  tgian: "thoi gian",
+  kq: "ket qua",
+  sp: "san pham",
+  kd: "kinh doanh",
+  ctv: "cong tac vien",
+  cq: "co quan",
+  cqcn: "co quan chuc nang",
+  gv: "giao vien",
+  thpt: "trung hoc pho thong",
+  thcs: "trung hoc co so",
+  hssv: "hoc sinh sinh vien",
+  bhyt: "bao hiem y te",
+  bhxh: "bao hiem xa hoi",
+  bhtn: "bao hiem that nghiep",
+  xkld: "xuat khau lao dong",
+  tthc: "thu tuc hanh chinh",
+  cchc: "cai cach hanh chinh",
+  cds: "chuyen doi so",
+  cnc: "cong nghe cao",
+  hdnd: "hoi dong nhan dan",
+  xh: "xa hoi",
+  tp: "thanh pho",
+  // Words youth type in English for what the office writes in Vietnamese.
+  online: "truc tuyen",
+  startup: "khoi nghiep",
+  free: "mien phi",
+  shop: "cua hang",
+  job: "viec lam",
+  app: "ung dung",
+  website: "trang web",
+  web: "trang web",
+  fanpage: "trang",
+  coworking: "khong gian lam viec chung",
+  workshop: "hoi thao",
+  intern: "thuc tap",
+  internship: "thuc tap",
+  parttime: "ban thoi gian",
+  laptop: "may tinh",
+  sale: "ban hang",
+  ship: "giao hang",
+  team: "nhom",
+  group: "nhom",
+  skill: "ky nang",
+  fb: "facebook",
 };
+
+/** Phrases, folded, said another way; matched after the words above are spelled out. */
+const PHRASES: [string[], string[]][] = (
+  [
+    ["start up", "khoi nghiep"],
+    ["part time", "ban thoi gian"],
+    ["co working", "khong gian lam viec chung"],
+    ["khong gian lam viec chung space", "khong gian lam viec chung"],
+    ["qua mang", "truc tuyen"],
+    ["tren mang", "truc tuyen"],
+    ["ra trg", "ra truong"],
+  ] as const
+).map(([from, to]) => [from.split(" "), to.split(" ")]);
 
 /**
  * Folded function words and the formulas every proposal opens with ("đề nghị", "mong", "xin"): they
@@ -83,6 +146,18 @@ export function syllables(text: string): string[] {
     const expanded = ABBREVIATIONS[token];
     if (expanded) out.push(...expanded.split(" "));
     else out.push(token);
+  }
+  return rephrase(out);
+}
+
+function rephrase(words: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; ) {
+    const hit = PHRASES.find(([from]) => from.every((w, k) => words[i + k] === w));
+    if (hit) {
+      out.push(...hit[1]);
+      i += hit[0].length;
+    } else out.push(words[i++]!);
   }
   return out;
 }
