@@ -122,8 +122,13 @@ async function seed(db: Db, now: Date): Promise<{ dialogueId: number; token: str
   const groupIds = await db.transaction(async (tx) =>
     groupTopics.map(
       (topicId) =>
-        tx.run(`INSERT INTO "ProposalGroup" ("dialogueId", "topicId", "createdAt", "updatedAt") VALUES (?, ?, ?, ?)`, dialogueId, topicId, now, now)
-          .lastInsertRowid,
+        tx.get<{ id: number }>(
+          `INSERT INTO "ProposalGroup" ("dialogueId", "topicId", "createdAt", "updatedAt") VALUES (?, ?, ?, ?) RETURNING "id"`,
+          dialogueId,
+          topicId,
+          now,
+          now,
+        )!.id,
     ),
   );
   const slots = Uint32Array.from(sizes.flatMap((size, g) => Array<number>(size).fill(g)));
@@ -142,10 +147,10 @@ async function seed(db: Db, now: Date): Promise<{ dialogueId: number; token: str
         const answered = s === "ANSWERED" || s === "ANSWERED_AT_DIALOGUE";
         // Filed at random times over three weeks, inserted in no particular order.
         const createdAt = new Date(now.getTime() + Math.floor(rand() * 21 * DAY_MS));
-        const { lastInsertRowid } = tx.run(
+        const { id } = tx.get<{ id: number }>(
           `INSERT INTO "Proposal" ("code", "dialogueId", "participantId", "topicId", "groupId", "level", "text", "status", "channel",
              "agency", "statusReason", "answer", "answeredAt", "createdAt", "updatedAt")
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'telegram', ?, ?, ?, ?, ?, ?)`,
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'telegram', ?, ?, ?, ?, ?, ?) RETURNING "id"`,
           `PS-2026-${String(i + 1).padStart(6, "0")}`,
           dialogueId,
           pick(authors),
@@ -160,8 +165,8 @@ async function seed(db: Db, now: Date): Promise<{ dialogueId: number; token: str
           answered ? new Date(createdAt.getTime() + 3 * DAY_MS) : null,
           createdAt,
           createdAt,
-        );
-        proposalIds.push(lastInsertRowid);
+        )!;
+        proposalIds.push(id);
       }
     });
   }

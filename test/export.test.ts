@@ -194,13 +194,13 @@ describe("exports of a dialogue's proposals", () => {
           at(p.hours),
         );
       for (const members of Object.values(GROUPS) as Seeded[][]) {
-        const group = tx.run(
-          `INSERT INTO "ProposalGroup" ("dialogueId", "topicId", "createdAt", "updatedAt") VALUES (?, ?, ?, ?)`,
+        const group = tx.get<{ id: number }>(
+          `INSERT INTO "ProposalGroup" ("dialogueId", "topicId", "createdAt", "updatedAt") VALUES (?, ?, ?, ?) RETURNING "id"`,
           dialogueId,
           topicIds[members[0]!.topic - 1]!,
           NOW,
           NOW,
-        ).lastInsertRowid;
+        )!.id;
         for (const p of members) tx.run(`UPDATE "Proposal" SET "groupId" = ? WHERE "code" = ?`, group, p.code);
       }
       for (const [p, who] of SUPPORTS)
@@ -652,8 +652,13 @@ describe("reading in chunks", () => {
             NOW,
           );
         // PS-C-3 and PS-C-5 ask the same, by two people: that group comes first, PS-C-3 (the lower id) leading it.
-        const group = tx.run(`INSERT INTO "ProposalGroup" ("dialogueId", "topicId", "createdAt", "updatedAt") VALUES (?, ?, ?, ?)`, d, topic, NOW, NOW)
-          .lastInsertRowid;
+        const group = tx.get<{ id: number }>(
+          `INSERT INTO "ProposalGroup" ("dialogueId", "topicId", "createdAt", "updatedAt") VALUES (?, ?, ?, ?) RETURNING "id"`,
+          d,
+          topic,
+          NOW,
+          NOW,
+        )!.id;
         tx.run(`UPDATE "Proposal" SET "groupId" = ? WHERE "code" IN ('PS-C-3', 'PS-C-5')`, group);
         tx.run(
           `INSERT INTO "ProposalSupport" ("proposalId", "participantId", "channel", "createdAt") SELECT "id", ?, 'zalo', ? FROM "Proposal" WHERE "code" = 'PS-C-5'`,
@@ -701,8 +706,13 @@ describe("a very large group", () => {
       const dialogueId = await tdb.db.transaction(async (tx) => {
         const d = tx.get<{ id: number }>(`SELECT "id" FROM "Dialogue"`)!.id;
         const topic = tx.get<{ id: number }>(`SELECT "id" FROM "Topic" WHERE "dialogueId" = ? AND "position" = 1`, d)!.id;
-        const group = tx.run(`INSERT INTO "ProposalGroup" ("dialogueId", "topicId", "createdAt", "updatedAt") VALUES (?, ?, ?, ?)`, d, topic, NOW, NOW)
-          .lastInsertRowid;
+        const group = tx.get<{ id: number }>(
+          `INSERT INTO "ProposalGroup" ("dialogueId", "topicId", "createdAt", "updatedAt") VALUES (?, ?, ?, ?) RETURNING "id"`,
+          d,
+          topic,
+          NOW,
+          NOW,
+        )!.id;
         for (let i = 1; i <= MEMBERS; i++)
           tx.run(
             `INSERT INTO "Proposal" ("code", "dialogueId", "participantId", "topicId", "groupId", "text", "status", "channel", "createdAt", "updatedAt")

@@ -18,7 +18,7 @@ export type SqlValue = string | number | boolean | null | Date;
 export interface Tx {
   get<T>(sql: string, ...params: SqlValue[]): T | undefined;
   all<T>(sql: string, ...params: SqlValue[]): T[];
-  run(sql: string, ...params: SqlValue[]): { changes: number; lastInsertRowid: number };
+  run(sql: string, ...params: SqlValue[]): { changes: number };
 }
 
 /** The database: transactions of plain statements for the per-message path, the Prisma client for set-up and staff tools. */
@@ -106,10 +106,7 @@ export async function openDatabase(url: string | undefined, logger?: Logger): Pr
   const tx: Tx = {
     get: <T>(sql: string, ...params: SqlValue[]) => prepare(sql).get(...params.map(toParam)) as T | undefined,
     all: <T>(sql: string, ...params: SqlValue[]) => prepare(sql).all(...params.map(toParam)) as T[],
-    run(sql, ...params) {
-      const result = prepare(sql).run(...params.map(toParam));
-      return { changes: result.changes, lastInsertRowid: Number(result.lastInsertRowid) };
-    },
+    run: (sql, ...params) => ({ changes: prepare(sql).run(...params.map(toParam)).changes }),
   };
 
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

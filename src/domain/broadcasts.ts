@@ -32,9 +32,9 @@ export function scheduleBroadcast(
   b: { kind: BroadcastKind; dueAt: Date; dialogueId?: number; unitId?: number; text?: string; senderParticipantId?: number },
   now: Date,
 ): number {
-  return db.run(
+  return db.get<{ id: number }>(
     `INSERT INTO "Broadcast" ("kind", "dialogueId", "unitId", "text", "senderParticipantId", "dueAt", "total", "createdAt")
-     VALUES (?, ?, ?, ?, ?, ?, 0, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, 0, ?) RETURNING "id"`,
     b.kind,
     b.dialogueId ?? null,
     b.unitId ?? null,
@@ -42,7 +42,7 @@ export function scheduleBroadcast(
     b.senderParticipantId ?? null,
     b.dueAt,
     now,
-  ).lastInsertRowid;
+  )!.id;
 }
 
 /** Broadcasts due and not yet fanned out, oldest first. */

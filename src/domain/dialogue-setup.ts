@@ -25,9 +25,9 @@ export function createDialogue(db: Tx, d: NewDialogue, now: Date): number {
   if (d.startsAt <= now) throw new DomainError("dialogue-in-the-past", { dialogue: d.title, startsAt: d.startsAt });
   if (closeAt > d.startsAt) throw new DomainError("dialogue-deadline-after-start", { deadline: closeAt, startsAt: d.startsAt });
   if (openAt >= closeAt) throw new DomainError("dialogue-opens-after-deadline", { opensAt: openAt, deadline: closeAt });
-  const id = db.run(
+  const id = db.get<{ id: number }>(
     `INSERT INTO "Dialogue" ("hostUnitId", "title", "theme", "startsAt", "venue", "format", "submissionsOpenAt", "submissionsCloseAt", "codePrefix", "createdAt", "updatedAt")
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING "id"`,
     d.host.id,
     d.title,
     d.theme,
@@ -39,7 +39,7 @@ export function createDialogue(db: Tx, d: NewDialogue, now: Date): number {
     d.codePrefix,
     now,
     now,
-  ).lastInsertRowid;
+  )!.id;
   d.topics.forEach((topic) => addTopic(db, id, topic));
   return id;
 }
@@ -65,8 +65,13 @@ export function updateDialogue(db: Tx, id: number, change: DialogueDetails, now:
 
 export function addTopic(db: Tx, dialogueId: number, topic: { nameVi: string; nameEn?: string }): number {
   const { next } = db.get<{ next: number }>(`SELECT COALESCE(MAX("position"), 0) + 1 AS "next" FROM "Topic" WHERE "dialogueId" = ?`, dialogueId)!;
-  return db.run(`INSERT INTO "Topic" ("dialogueId", "position", "nameVi", "nameEn") VALUES (?, ?, ?, ?)`, dialogueId, next, topic.nameVi, topic.nameEn ?? null)
-    .lastInsertRowid;
+  return db.get<{ id: number }>(
+    `INSERT INTO "Topic" ("dialogueId", "position", "nameVi", "nameEn") VALUES (?, ?, ?, ?) RETURNING "id"`,
+    dialogueId,
+    next,
+    topic.nameVi,
+    topic.nameEn ?? null,
+  )!.id;
 }
 
 export function renameTopic(db: Tx, dialogueId: number, topicId: number, names: { nameVi?: string; nameEn?: string }): void {

@@ -119,17 +119,17 @@ export function invite(db: Tx, inv: { leaderId: number; dialogueId: number; part
   if (use.taken >= use.seats) throw new DomainError("invite-over-quota", { seats: use.seats });
   const chat = chatOf(db, inv.participantId);
   if (!chat) throw new DomainError("invite-unreachable");
-  const inserted = db.run(
+  const inserted = db.get<{ id: number }>(
     `INSERT INTO "Invitation" ("dialogueId", "participantId", "branchId", "invitedByParticipantId", "status", "createdAt")
-     VALUES (?, ?, ?, ?, 'PENDING', ?) ON CONFLICT DO NOTHING`,
+     VALUES (?, ?, ?, ?, 'PENDING', ?) ON CONFLICT DO NOTHING RETURNING "id"`,
     inv.dialogueId,
     inv.participantId,
     member.branchId,
     inv.leaderId,
     inv.now,
   );
-  if (inserted.changes === 0) throw new DomainError("invite-already");
-  const invitationId = inserted.lastInsertRowid;
+  if (!inserted) throw new DomainError("invite-already");
+  const invitationId = inserted.id;
   enqueue(
     db,
     {

@@ -56,16 +56,16 @@ export function ageBand(birthYear: number, now: Date): AgeBand {
 
 /** Records consent, the first thing stored about a youth; the chat is linked to them by the flow runner. */
 export async function recordConsent(db: Tx, consent: { channel: string; announcements: boolean; at: Date }): Promise<number> {
-  return db.run(
+  return db.get<{ id: number }>(
     `INSERT INTO "Participant" ("consentVersion", "consentAt", "consentChannel", "consentAnnouncements", "createdAt", "updatedAt")
-     VALUES (?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?) RETURNING "id"`,
     CONSENT_VERSION,
     consent.at,
     consent.channel,
     consent.announcements,
     consent.at,
     consent.at,
-  ).lastInsertRowid;
+  )!.id;
 }
 
 export type ProfileChange = Partial<{

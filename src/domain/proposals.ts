@@ -82,9 +82,9 @@ export async function submitProposal(db: Tx, proposal: NewProposal, now: Date) {
   const text = checkProposalText(proposal.text);
   const dialogue = openDialogueOrThrow(db, proposal.dialogueId, now, proposal.topicId);
   const code = nextCode(db, dialogue.codePrefix, dialogue.startsAt);
-  const { lastInsertRowid: id } = db.run(
+  const { id } = db.get<{ id: number }>(
     `INSERT INTO "Proposal" ("code", "dialogueId", "participantId", "topicId", "level", "text", "status", "channel", "createdAt", "updatedAt")
-     VALUES (?, ?, ?, ?, ?, ?, 'RECEIVED', ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, 'RECEIVED', ?, ?, ?) RETURNING "id"`,
     code,
     proposal.dialogueId,
     proposal.participantId,
@@ -94,7 +94,7 @@ export async function submitProposal(db: Tx, proposal: NewProposal, now: Date) {
     proposal.channel,
     now,
     now,
-  );
+  )!;
   return { id, code };
 }
 

@@ -99,8 +99,13 @@ export class SimilarProposals {
       }
       const groupId =
         best?.groupId ??
-        db.run(`INSERT INTO "ProposalGroup" ("dialogueId", "topicId", "createdAt", "updatedAt") VALUES (?, ?, ?, ?)`, dialogueId, p.topicId, now, now)
-          .lastInsertRowid;
+        db.get<{ id: number }>(
+          `INSERT INTO "ProposalGroup" ("dialogueId", "topicId", "createdAt", "updatedAt") VALUES (?, ?, ?, ?) RETURNING "id"`,
+          dialogueId,
+          p.topicId,
+          now,
+          now,
+        )!.id;
       db.run(`UPDATE "Proposal" SET "groupId" = ? WHERE "id" = ?`, groupId, p.id);
     }
     return ungrouped.length;
@@ -218,13 +223,13 @@ export function splitGroup(db: Tx, groupId: number, proposalIds: number[], now: 
   const strangers = proposalIds.filter((id) => !members.has(id));
   if (strangers.length) throw new DomainError("group-split-not-members", { group: groupId, proposals: strangers.join(", ") });
   if (new Set(proposalIds).size === members.size) throw new DomainError("group-split-all", { group: groupId });
-  const newId = db.run(
-    `INSERT INTO "ProposalGroup" ("dialogueId", "topicId", "createdAt", "updatedAt") VALUES (?, ?, ?, ?)`,
+  const newId = db.get<{ id: number }>(
+    `INSERT INTO "ProposalGroup" ("dialogueId", "topicId", "createdAt", "updatedAt") VALUES (?, ?, ?, ?) RETURNING "id"`,
     g.dialogueId,
     g.topicId,
     now,
     now,
-  ).lastInsertRowid;
+  )!.id;
   for (const id of proposalIds) db.run(`UPDATE "Proposal" SET "groupId" = ? WHERE "id" = ?`, newId, id);
   db.run(`UPDATE "ProposalGroup" SET "updatedAt" = ? WHERE "id" = ?`, now, groupId);
   return newId;

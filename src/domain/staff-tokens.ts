@@ -23,14 +23,14 @@ const sha256 = (value: string) => createHash("sha256").update(value).digest("hex
 /** Makes a token; it is shown once, only its hash is stored. */
 export function createToken(db: Tx, t: { name: string; role: StaffRole; unit: Unit; now: Date }): { id: number; token: string } {
   const token = TOKEN_PREFIX + randomBytes(32).toString("base64url");
-  const id = db.run(
-    `INSERT INTO "ApiToken" ("name", "role", "unitId", "tokenHash", "createdAt") VALUES (?, ?, ?, ?, ?)`,
+  const id = db.get<{ id: number }>(
+    `INSERT INTO "ApiToken" ("name", "role", "unitId", "tokenHash", "createdAt") VALUES (?, ?, ?, ?, ?) RETURNING "id"`,
     t.name,
     t.role,
     t.unit.id,
     sha256(token),
     t.now,
-  ).lastInsertRowid;
+  )!.id;
   return { id, token };
 }
 

@@ -18,9 +18,9 @@ export interface NewOutboxMessage {
 }
 
 export function enqueue(db: Tx, message: NewOutboxMessage, now: Date): number {
-  return db.run(
+  return db.get<{ id: number }>(
     `INSERT INTO "OutboxMessage" ("broadcastId", "participantId", "channel", "chatId", "payload", "bulk", "dueAt", "status", "attempts", "createdAt")
-     VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?) RETURNING "id"`,
     message.broadcastId ?? null,
     message.participantId,
     message.channel,
@@ -29,7 +29,7 @@ export function enqueue(db: Tx, message: NewOutboxMessage, now: Date): number {
     message.bulk,
     message.dueAt,
     now,
-  ).lastInsertRowid;
+  )!.id;
 }
 
 /** A claimed row, with what the chat is like now: its language, who is in it, whether they muted announcements. */

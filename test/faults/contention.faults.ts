@@ -27,8 +27,13 @@ async function seedEarlierProposals(): Promise<{ dialogueId: number; token: stri
     let groupId = 0;
     for (let i = 0; i < EARLIER_PROPOSALS; i++) {
       if (i % 10 === 0)
-        groupId = tx.run(`INSERT INTO "ProposalGroup" ("dialogueId", "topicId", "createdAt", "updatedAt") VALUES (?, ?, ?, ?)`, d.id, d.topicId, now, now)
-          .lastInsertRowid;
+        groupId = tx.get<{ id: number }>(
+          `INSERT INTO "ProposalGroup" ("dialogueId", "topicId", "createdAt", "updatedAt") VALUES (?, ?, ?, ?) RETURNING "id"`,
+          d.id,
+          d.topicId,
+          now,
+          now,
+        )!.id;
       tx.run(
         `INSERT INTO "Proposal" ("code", "dialogueId", "participantId", "topicId", "groupId", "level", "text", "status", "channel", "createdAt", "updatedAt")
          VALUES (?, ?, ?, ?, ?, 'WARD', ?, 'RECEIVED', 'zalo', ?, ?)`,

@@ -24,9 +24,9 @@ export async function registerYouth(db: Db, o: PopulationOptions): Promise<numbe
     if (!branch) throw new Error(`no unit ${o.branch}`);
     const ids: number[] = [];
     for (let i = 0; i < o.count; i++) {
-      const id = tx.run(
+      const id = tx.get<{ id: number }>(
         `INSERT INTO "Participant" ("consentVersion", "consentAt", "consentChannel", "consentAnnouncements", "fullName", "birthYear", "branchId", "createdAt", "updatedAt")
-         VALUES (?, ?, ?, ?, ?, 2000, ?, ?, ?)`,
+         VALUES (?, ?, ?, ?, ?, 2000, ?, ?, ?) RETURNING "id"`,
         CONSENT_VERSION,
         o.at,
         o.channel,
@@ -35,7 +35,7 @@ export async function registerYouth(db: Db, o: PopulationOptions): Promise<numbe
         branch.id,
         o.at,
         o.at,
-      ).lastInsertRowid;
+      )!.id;
       tx.run(
         `INSERT INTO "Conversation" ("channel", "chatId", "participantId", "locale", "flow", "step", "state", "version", "updatedAt")
          VALUES (?, ?, ?, ?, 'menu', 'main', '{}', 1, ?)`,

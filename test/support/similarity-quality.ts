@@ -42,9 +42,9 @@ export async function measureQuality(db: Db, similar: SimilarProposals, now: Dat
     const idOf = new Map<number, number>();
     const labelOf = new Map<number, Labelled>();
     for (const [i, p] of [...LABELLED].sort((a, b) => a.id - b.id).entries()) {
-      const id = tx.run(
+      const id = tx.get<{ id: number }>(
         `INSERT INTO "Proposal" ("code", "dialogueId", "participantId", "topicId", "text", "status", "channel", "createdAt", "updatedAt")
-         VALUES (?, ?, ?, ?, ?, 'RECEIVED', 'telegram', ?, ?)`,
+         VALUES (?, ?, ?, ?, ?, 'RECEIVED', 'telegram', ?, ?) RETURNING "id"`,
         `Q-${p.id}`,
         dialogueId,
         authors[i]!,
@@ -52,7 +52,7 @@ export async function measureQuality(db: Db, similar: SimilarProposals, now: Dat
         p.text,
         now,
         now,
-      ).lastInsertRowid;
+      )!.id;
       idOf.set(p.id, id);
       labelOf.set(id, { ...p, id: authors[i]! });
     }
