@@ -16,9 +16,9 @@ export type SqlValue = string | number | boolean | null | Date;
  * youth's every message runs several.
  */
 export interface Tx {
-  get<T>(sql: string, ...params: SqlValue[]): T | undefined;
-  all<T>(sql: string, ...params: SqlValue[]): T[];
-  run(sql: string, ...params: SqlValue[]): { changes: number };
+  get<T>(sql: string, ...params: SqlValue[]): Promise<T | undefined>;
+  all<T>(sql: string, ...params: SqlValue[]): Promise<T[]>;
+  run(sql: string, ...params: SqlValue[]): Promise<{ changes: number }>;
 }
 
 /** The database: transactions of plain statements for the per-message path, the Prisma client for set-up and staff tools. */
@@ -103,10 +103,11 @@ export async function openDatabase(url: string | undefined, logger?: Logger): Pr
     }
     return statement;
   };
+  // better-sqlite3 runs a statement within the call: its result is handed back already settled.
   const tx: Tx = {
-    get: <T>(sql: string, ...params: SqlValue[]) => prepare(sql).get(...params.map(toParam)) as T | undefined,
-    all: <T>(sql: string, ...params: SqlValue[]) => prepare(sql).all(...params.map(toParam)) as T[],
-    run: (sql, ...params) => ({ changes: prepare(sql).run(...params.map(toParam)).changes }),
+    get: async <T>(sql: string, ...params: SqlValue[]) => prepare(sql).get(...params.map(toParam)) as T | undefined,
+    all: async <T>(sql: string, ...params: SqlValue[]) => prepare(sql).all(...params.map(toParam)) as T[],
+    run: async (sql, ...params) => ({ changes: prepare(sql).run(...params.map(toParam)).changes }),
   };
 
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -129,8 +130,10 @@ export async function openDatabase(url: string | undefined, logger?: Logger): Pr
   }
 
   /**
-   * One write transaction at a time on the connection, in the order asked. `work` runs only plain
-   * statements (Tx has nothing else), so it holds the connection for one turn of the event loop.
+   * One write transaction at a time on the connection, in the order asked. `work` awaits only Tx
+   * calls (it is given nothing else), and here those are settled when they return: it goes on in
+   * microtasks, no timer or I/O in between, so it still holds the connection (and the write lock)
+   * for one turn of the event loop, as a synchronous transaction would.
    */
   function transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     return turns.run("write", async () => {

@@ -89,20 +89,18 @@ export const toOfficeProposal = (r: Row): OfficeProposal => ({
 });
 
 /** One page of a dialogue's proposals, by topic then filing time, and how many match in all. */
-export function listProposals(
+export async function listProposals(
   db: Tx,
   q: { dialogueId: number; filters: ProposalFilters; withPhone: boolean; page: number; pageSize: number },
-): { total: number; items: OfficeProposal[] } {
+): Promise<{ total: number; items: OfficeProposal[] }> {
   const where = proposalWhere(q.dialogueId, q.filters);
-  const total = db.get<{ n: number }>(`SELECT COUNT(*) AS "n" ${OFFICE_PROPOSAL_FROM} WHERE ${where.sql}`, ...where.params)!.n;
-  const items = db
-    .all<Row>(
-      `SELECT ${officeProposalColumns(q.withPhone)} ${OFFICE_PROPOSAL_FROM} WHERE ${where.sql}
-       ORDER BY t."position", p."createdAt", p."id" LIMIT ? OFFSET ?`,
-      ...where.params,
-      q.pageSize,
-      (q.page - 1) * q.pageSize,
-    )
-    .map(toOfficeProposal);
-  return { total, items };
+  const { n: total } = (await db.get<{ n: number }>(`SELECT COUNT(*) AS "n" ${OFFICE_PROPOSAL_FROM} WHERE ${where.sql}`, ...where.params))!;
+  const rows = await db.all<Row>(
+    `SELECT ${officeProposalColumns(q.withPhone)} ${OFFICE_PROPOSAL_FROM} WHERE ${where.sql}
+     ORDER BY t."position", p."createdAt", p."id" LIMIT ? OFFSET ?`,
+    ...where.params,
+    q.pageSize,
+    (q.page - 1) * q.pageSize,
+  );
+  return { total, items: rows.map(toOfficeProposal) };
 }

@@ -189,20 +189,19 @@ export async function planExport(db: Db, q: ExportQuery): Promise<ExportPlan> {
   const where = proposalWhere(q.dialogueId, q.filters);
   const active = proposalWhere(q.dialogueId, {});
   const head = await db.transaction(async (tx) => {
-    const d = tx.get<Omit<ExportDialogue, "startsAt"> & { startsAt: string }>(
+    const d = await tx.get<Omit<ExportDialogue, "startsAt"> & { startsAt: string }>(
       `SELECT "id", "title", "theme", "startsAt", "venue", "codePrefix" FROM "Dialogue" WHERE "id" = ?`,
       q.dialogueId,
     );
     if (!d) throw new DomainError("dialogue-unknown", { dialogue: q.dialogueId });
     const topicFilter = q.filters.topicIds?.length ? `AND "id" IN (${q.filters.topicIds.map(() => "?").join(", ")})` : "";
-    const topics = tx
-      .all<{ id: number; position: number; nameVi: string; nameEn: string | null }>(
-        `SELECT "id", "position", "nameVi", "nameEn" FROM "Topic" WHERE "dialogueId" = ? ${topicFilter} ORDER BY "position"`,
-        q.dialogueId,
-        ...(q.filters.topicIds ?? []),
-      )
-      .map((r) => ({ id: r.id, position: r.position, name: (q.locale === "en" && r.nameEn) || r.nameVi }));
-    const maxId = tx.get<{ maxId: number | null }>(`SELECT MAX("id") AS "maxId" FROM "Proposal"`)!.maxId ?? 0;
+    const topicRows = await tx.all<{ id: number; position: number; nameVi: string; nameEn: string | null }>(
+      `SELECT "id", "position", "nameVi", "nameEn" FROM "Topic" WHERE "dialogueId" = ? ${topicFilter} ORDER BY "position"`,
+      q.dialogueId,
+      ...(q.filters.topicIds ?? []),
+    );
+    const topics = topicRows.map((r) => ({ id: r.id, position: r.position, name: (q.locale === "en" && r.nameEn) || r.nameVi }));
+    const maxId = (await tx.get<{ maxId: number | null }>(`SELECT MAX("id") AS "maxId" FROM "Proposal"`))!.maxId ?? 0;
     return { dialogue: { ...d, startsAt: new Date(d.startsAt) }, topics, maxId };
   });
 
@@ -225,9 +224,9 @@ export async function planExport(db: Db, q: ExportQuery): Promise<ExportPlan> {
       const params: SqlValue[] = [...where.params, ...active.params, topic.id, after, head.maxId, KEY_CHUNK_ROWS];
       await nextTurn();
       const { keys, supports } = await db.transaction(async (tx) => {
-        const keys = tx.all<KeyRow>(keySql, ...params);
+        const keys = await tx.all<KeyRow>(keySql, ...params);
         const upTo = keys.length < KEY_CHUNK_ROWS ? head.maxId : keys[keys.length - 1]!.id;
-        return { keys, supports: tx.all<SupportRow>(supportSql, ...active.params, topic.id, after, upTo) };
+        return { keys, supports: await tx.all<SupportRow>(supportSql, ...active.params, topic.id, after, upTo) };
       });
       for (const k of keys) {
         tally.member(k.groupId ?? -k.id, k.id, k.author);
@@ -251,9 +250,9 @@ export async function planExport(db: Db, q: ExportQuery): Promise<ExportPlan> {
   const names = new Map(
     branchIds.length
       ? await db.transaction(async (tx) =>
-          tx
-            .all<{ id: number; name: string }>(`SELECT "id", "name" FROM "Unit" WHERE "id" IN (SELECT "value" FROM json_each(?))`, JSON.stringify(branchIds))
-            .map((u) => [u.id, u.name] as const),
+          (
+            await tx.all<{ id: number; name: string }>(`SELECT "id", "name" FROM "Unit" WHERE "id" IN (SELECT "value" FROM json_each(?))`, JSON.stringify(branchIds))
+          ).map((u) => [u.id, u.name] as const),
         )
       : [],
   );
