@@ -43,6 +43,11 @@ export interface Db {
 const BUSY_TIMEOUT_MS = 50;
 const BUSY_GIVE_UP_MS = 60_000;
 const BUSY_PAUSE_MAX_MS = 250;
+/**
+ * Statements kept prepared, the least recently used dropped first: far more than the app's own, but
+ * a list of values (`IN (?, ?, …)`, an export's chunk of ids) makes a text per length.
+ */
+const STATEMENTS_KEPT = 500;
 
 /** Dates as Prisma writes them in SQLite, so both read what the other wrote and text order is time order. */
 function toSqlDate(date: Date): string {
@@ -95,12 +100,15 @@ export async function openDatabase(url: string | undefined, logger?: Logger): Pr
   const statements = new Map<string, BetterSqlite3.Statement>();
   const prepare = (sql: string) => {
     let statement = statements.get(sql);
-    if (!statement) {
+    if (statement) {
+      statements.delete(sql);
+    } else {
       statement = connection.prepare(sql);
       // The adapter turns safe integers on for the connection; ids here fit in a number.
       if (statement.reader) statement.safeIntegers(false);
-      statements.set(sql, statement);
+      if (statements.size >= STATEMENTS_KEPT) statements.delete(statements.keys().next().value!);
     }
+    statements.set(sql, statement);
     return statement;
   };
   // better-sqlite3 runs a statement within the call: its result is handed back already settled.

@@ -1,4 +1,5 @@
 import type { Tx } from "../db/client.js";
+import { placeholders } from "../db/placeholders.js";
 import { DomainError } from "./errors.js";
 import { TfIdfIndex } from "./similarity/tfidf-index.js";
 
@@ -148,21 +149,19 @@ function apply(cached: Cached, row: ProposalRow): void {
 async function firstMembers(db: Tx, proposalIds: number[], before: number): Promise<Map<number, number[]>> {
   const groups = new Map<number, number[]>();
   if (!proposalIds.length) return groups;
-  const ids = JSON.stringify(proposalIds);
   const groupIds = (
     await db.all<{ groupId: number }>(
-      `SELECT DISTINCT p."groupId" AS "groupId" FROM json_each(?) j JOIN "Proposal" p ON p."id" = j."value" WHERE p."groupId" IS NOT NULL`,
-      ids,
+      `SELECT DISTINCT "groupId" FROM "Proposal" WHERE "id" IN (${placeholders(proposalIds.length)}) AND "groupId" IS NOT NULL`,
+      ...proposalIds,
     )
   ).map((r) => r.groupId);
   if (!groupIds.length) return groups;
   const rows = await db.all<{ groupId: number; id: number }>(
     `SELECT "groupId", "id" FROM (
-       SELECT p."groupId" AS "groupId", p."id" AS "id", ROW_NUMBER() OVER (PARTITION BY p."groupId" ORDER BY p."id") AS "n"
-       FROM json_each(?) j JOIN "Proposal" p ON p."groupId" = j."value"
-       WHERE p."status" <> 'WITHDRAWN' AND p."id" < ?)
+       SELECT "groupId", "id", ROW_NUMBER() OVER (PARTITION BY "groupId" ORDER BY "id") AS "n" FROM "Proposal"
+       WHERE "groupId" IN (${placeholders(groupIds.length)}) AND "status" <> 'WITHDRAWN' AND "id" < ?) AS "ranked"
      WHERE "n" <= ${GROUP_SAMPLE} ORDER BY "groupId", "id"`,
-    JSON.stringify(groupIds),
+    ...groupIds,
     before,
   );
   for (const { groupId, id } of rows) {

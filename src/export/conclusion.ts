@@ -1,4 +1,5 @@
 import type { Db } from "../db/client.js";
+import { placeholders } from "../db/placeholders.js";
 import { DomainError } from "../domain/errors.js";
 import { t, type Locale } from "../i18n/i18n.js";
 import { escapeHtml } from "../text/escape-html.js";
@@ -64,7 +65,7 @@ export async function renderConclusion(db: Db, dialogueId: number, locale: Local
     const answered = await tx.all<AnsweredRow>(
       `SELECT p."topicId", p."code", p."text", p."answer", p."status", b."name" AS "branchName"
        FROM "Proposal" p JOIN "Participant" pa ON pa."id" = p."participantId" LEFT JOIN "Unit" b ON b."id" = pa."branchId"
-       WHERE p."dialogueId" = ? AND p."status" IN (${ANSWERED.map(() => "?").join(", ")}) AND p."answer" IS NOT NULL
+       WHERE p."dialogueId" = ? AND p."status" IN (${placeholders(ANSWERED.length)}) AND p."answer" IS NOT NULL
        ORDER BY p."createdAt", p."id"`,
       dialogueId,
       ...ANSWERED,

@@ -1,6 +1,7 @@
 import express, { Router, type Request, type Response } from "express";
 import { z } from "zod";
 import type { Db, Tx } from "../../db/client.js";
+import { placeholders } from "../../db/placeholders.js";
 import { DomainError } from "../../domain/errors.js";
 import { ADDRESSED_LEVELS, PROPOSAL_STATUSES } from "../../domain/proposals.js";
 import { listProposals, type OfficeProposal } from "../../domain/proposal-query.js";
@@ -106,10 +107,11 @@ export function createAdminWebRouter(deps: AdminWebDeps): Router {
     if (!who) return;
     const rows = await deps.db.transaction(async (tx) => {
       const units = (await unitsInScope(tx, who)).map((u) => u.id);
+      if (!units.length) return [];
       return tx.all<{ id: number; title: string; startsAt: string; hostUnit: string; publishedAt: string | null; proposals: number }>(
         `SELECT d."id", d."title", d."startsAt", u."name" AS "hostUnit", d."publishedAt",
                 (SELECT COUNT(*) FROM "Proposal" p WHERE p."dialogueId" = d."id" AND p."status" <> 'WITHDRAWN') AS "proposals"
-         FROM "Dialogue" d JOIN "Unit" u ON u."id" = d."hostUnitId" WHERE d."hostUnitId" IN (${units.map(() => "?").join(", ")})
+         FROM "Dialogue" d JOIN "Unit" u ON u."id" = d."hostUnitId" WHERE d."hostUnitId" IN (${placeholders(units.length)})
          ORDER BY d."startsAt" DESC`,
         ...units,
       );

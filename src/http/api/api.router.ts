@@ -2,6 +2,7 @@ import { groupDialogue, groupMembers, listGroups, mergeGroups, splitGroup, type 
 import express, { Router, type NextFunction, type Request, type Response } from "express";
 import type { Logger } from "pino";
 import type { Db, Tx } from "../../db/client.js";
+import { placeholders } from "../../db/placeholders.js";
 import { addTopic, createDialogue, renameTopic, updateDialogue } from "../../domain/dialogue-setup.js";
 import { setQuota } from "../../domain/invitations.js";
 import { listProposals, type ProposalFilters } from "../../domain/proposal-query.js";
@@ -111,12 +112,13 @@ export function createApiRouter(deps: ApiDeps, extra: (router: Router) => void =
   api.get("/dialogues", async (req, res) => {
     const dialogues = await db.transaction(async (tx) => {
       const units = await unitsInScope(tx, staff(req));
+      if (!units.length) return [];
       return tx.all(
         `SELECT d."id", d."title", d."startsAt", d."venue", d."format", d."submissionsOpenAt", d."submissionsCloseAt", d."publishedAt",
                 d."codePrefix", u."code" AS "hostUnit",
                 (SELECT COUNT(*) FROM "Proposal" p WHERE p."dialogueId" = d."id" AND p."status" <> 'WITHDRAWN') AS "proposals"
          FROM "Dialogue" d JOIN "Unit" u ON u."id" = d."hostUnitId"
-         WHERE d."hostUnitId" IN (${units.map(() => "?").join(", ")}) ORDER BY d."startsAt" DESC`,
+         WHERE d."hostUnitId" IN (${placeholders(units.length)}) ORDER BY d."startsAt" DESC`,
         ...units.map((u) => u.id),
       );
     });
