@@ -67,7 +67,7 @@ const CHATS = `"chats" AS (
          ROW_NUMBER() OVER (PARTITION BY c."participantId" ORDER BY c."updatedAt" DESC) AS "rank"
   FROM "Conversation" c WHERE c."participantId" IS NOT NULL AND c."unreachableAt" IS NULL)`;
 
-const ANNOUNCEMENTS_WANTED = `p."anonymisedAt" IS NULL AND p."consentAnnouncements" = 1 AND p."announcementsMuted" = 0`;
+const ANNOUNCEMENTS_WANTED = `p."anonymisedAt" IS NULL AND p."consentAnnouncements" = TRUE AND p."announcementsMuted" = FALSE`;
 
 /** Who a broadcast goes to, as `FROM … WHERE …` over `p` (participant) and `ch` (their chat), and its parameters. */
 function audience(b: Broadcast): { sql: string; params: (number | null)[] } {
@@ -117,7 +117,7 @@ export async function fanOut(db: Tx, b: Broadcast, payload: OutboxPayload | null
   const total = !payload ? 0 : (await db.run(
     `${UNIT_SUBTREE}, ${CHATS}
      INSERT INTO "OutboxMessage" ("broadcastId", "participantId", "channel", "chatId", "payload", "bulk", "dueAt", "status", "attempts", "createdAt")
-     SELECT ?, p."id", ch."channel", ch."chatId", ?, 1, ?, 'PENDING', 0, ? ${sql}
+     SELECT ?, p."id", ch."channel", ch."chatId", ?, TRUE, ?, 'PENDING', 0, ? ${sql}
      ON CONFLICT DO NOTHING`,
     b.unitId,
     b.id,

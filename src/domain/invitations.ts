@@ -69,7 +69,7 @@ const byVietnameseName = new Intl.Collator("vi");
 export async function invitableMembers(db: Tx, dialogueId: number, branchId: number): Promise<Member[]> {
   const members = await db.all<Member>(
     `SELECT p."id", p."fullName", p."birthYear" FROM "Participant" p
-     WHERE p."branchId" = ? AND p."anonymisedAt" IS NULL AND p."consentAnnouncements" = 1 AND p."fullName" IS NOT NULL
+     WHERE p."branchId" = ? AND p."anonymisedAt" IS NULL AND p."consentAnnouncements" = TRUE AND p."fullName" IS NOT NULL
        AND EXISTS (SELECT 1 FROM "Conversation" c WHERE c."participantId" = p."id" AND c."unreachableAt" IS NULL)
        AND NOT EXISTS (SELECT 1 FROM "Invitation" i WHERE i."participantId" = p."id" AND i."dialogueId" = ?)
      ORDER BY p."id"`,

@@ -113,7 +113,7 @@ export async function withdrawConsent(db: Tx, participantId: number, at: Date) {
     return;
   }
   await db.run(
-    `UPDATE "Participant" SET "fullName" = NULL, "birthYear" = NULL, "phone" = NULL, "consentAnnouncements" = 0,
+    `UPDATE "Participant" SET "fullName" = NULL, "birthYear" = NULL, "phone" = NULL, "consentAnnouncements" = FALSE,
        "anonymisedAt" = ?, "updatedAt" = ? WHERE "id" = ?`,
     at,
     at,

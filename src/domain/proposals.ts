@@ -32,7 +32,7 @@ async function nextCode(db: Tx, prefix: string, startsAt: Date): Promise<string>
   const year = new Date(startsAt.getTime() + VIETNAM_OFFSET_MS).getUTCFullYear();
   const { last } = (await db.get<{ last: number }>(
     `INSERT INTO "ProposalCounter" ("prefix", "year", "last") VALUES (?, ?, 1)
-     ON CONFLICT ("prefix", "year") DO UPDATE SET "last" = "last" + 1 RETURNING "last"`,
+     ON CONFLICT ("prefix", "year") DO UPDATE SET "last" = "ProposalCounter"."last" + 1 RETURNING "last"`,
     prefix,
     year,
   ))!;
@@ -48,12 +48,11 @@ interface WindowRow {
 
 /** The dialogue, if its submissions are open now — and, given a topic, if the topic is one of its. */
 async function openDialogueOrThrow(db: Tx, dialogueId: number, now: Date, topicId?: number) {
+  const ofTopic = topicId === undefined ? "" : `AND EXISTS (SELECT 1 FROM "Topic" t WHERE t."id" = ? AND t."dialogueId" = d."id")`;
   const row = await db.get<WindowRow>(
-    `SELECT d."codePrefix", d."startsAt", d."submissionsOpenAt", d."submissionsCloseAt" FROM "Dialogue" d
-     WHERE d."id" = ? AND (? IS NULL OR EXISTS (SELECT 1 FROM "Topic" t WHERE t."id" = ? AND t."dialogueId" = d."id"))`,
+    `SELECT d."codePrefix", d."startsAt", d."submissionsOpenAt", d."submissionsCloseAt" FROM "Dialogue" d WHERE d."id" = ? ${ofTopic}`,
     dialogueId,
-    topicId ?? null,
-    topicId ?? null,
+    ...(topicId === undefined ? [] : [topicId]),
   );
   if (!row) throw new DomainError("dialogue-not-found", { dialogueId, topicId: topicId ?? "" });
   const dialogue = {

@@ -27,9 +27,12 @@ export async function findUnit(db: Tx, id: number): Promise<Unit | null> {
   return (await db.get<Unit>(`SELECT "id", "code", "name", "level" FROM "Unit" WHERE "id" = ?`, id)) ?? null;
 }
 
-/** `unitId` and every unit below it; the CTE is standard SQL (SQLite and PostgreSQL). */
+/**
+ * `unitId` and every unit below it; the CTE is standard SQL (SQLite and PostgreSQL), the parameter
+ * cast because PostgreSQL would take an untyped one for text.
+ */
 export const UNIT_SUBTREE = `WITH RECURSIVE "scope"("id") AS (
-  SELECT ? UNION ALL SELECT u."id" FROM "Unit" u JOIN "scope" s ON u."parentId" = s."id")`;
+  SELECT CAST(? AS INTEGER) UNION ALL SELECT u."id" FROM "Unit" u JOIN "scope" s ON u."parentId" = s."id")`;
 
 /** The branches at or below a unit, by name. */
 export function branchesWithin(db: Tx, unitId: number): Promise<Unit[]> {

@@ -36,7 +36,8 @@ interface Cached {
   index: TfIdfIndex;
   entries: Map<number, Entry>;
   lastId: number;
-  lastUpdatedAt: string | number;
+  /** Null until a row is read (then `"id" > 0` alone finds them all): '' is no time to PostgreSQL. */
+  lastUpdatedAt: string | number | null;
 }
 
 interface ProposalRow {
@@ -109,7 +110,7 @@ export class SimilarProposals {
   /** The dialogue's index with every committed change applied. */
   private async caughtUp(db: Tx, dialogueId: number): Promise<Cached> {
     let cached = this.dialogues.get(dialogueId);
-    if (!cached) this.dialogues.set(dialogueId, (cached = { index: new TfIdfIndex(), entries: new Map(), lastId: 0, lastUpdatedAt: "" }));
+    if (!cached) this.dialogues.set(dialogueId, (cached = { index: new TfIdfIndex(), entries: new Map(), lastId: 0, lastUpdatedAt: null }));
     const changed = await db.all<ProposalRow>(
       `SELECT "id", "topicId", "participantId", "text", "status", "updatedAt" FROM "Proposal"
        WHERE "dialogueId" = ? AND ("id" > ? OR "updatedAt" > ?) ORDER BY "id"`,
@@ -130,7 +131,7 @@ export class SimilarProposals {
 
 function apply(cached: Cached, row: ProposalRow): void {
   cached.lastId = Math.max(cached.lastId, row.id);
-  if (row.updatedAt > cached.lastUpdatedAt) cached.lastUpdatedAt = row.updatedAt;
+  if (cached.lastUpdatedAt === null || row.updatedAt > cached.lastUpdatedAt) cached.lastUpdatedAt = row.updatedAt;
   if (row.status === "WITHDRAWN") {
     cached.index.remove(row.id);
     cached.entries.delete(row.id);
@@ -252,11 +253,11 @@ export async function listGroups(
   db: Tx,
   q: { dialogueId: number; topicId?: number; page: number; pageSize: number },
 ): Promise<{ total: number; items: GroupView[] }> {
-  const topic = q.topicId ?? null;
+  const ofTopic = q.topicId === undefined ? "" : `AND "topicId" = ?`;
   const groups = await db.all<{ id: number; topicId: number; asked: number; representativeId: number }>(
     `WITH "members" AS (
        SELECT "groupId", MIN("id") AS "representativeId" FROM "Proposal"
-       WHERE "dialogueId" = ? AND "groupId" IS NOT NULL AND "status" <> 'WITHDRAWN' AND (? IS NULL OR "topicId" = ?)
+       WHERE "dialogueId" = ? AND "groupId" IS NOT NULL AND "status" <> 'WITHDRAWN' ${ofTopic}
        GROUP BY "groupId"),
      "people" AS (
        SELECT "groupId", "participantId" FROM "Proposal" WHERE "dialogueId" = ? AND "groupId" IS NOT NULL AND "status" <> 'WITHDRAWN'
@@ -267,8 +268,7 @@ export async function listGroups(
      FROM "members" m JOIN "ProposalGroup" g ON g."id" = m."groupId" JOIN "asked" a ON a."groupId" = m."groupId"
      ORDER BY a."asked" DESC, m."representativeId"`,
     q.dialogueId,
-    topic,
-    topic,
+    ...(q.topicId === undefined ? [] : [q.topicId]),
     q.dialogueId,
     q.dialogueId,
   );

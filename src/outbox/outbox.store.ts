@@ -58,7 +58,7 @@ export async function claimDue(db: Tx, opts: { channel: string; now: Date; limit
      FROM "OutboxMessage" o
      LEFT JOIN "Conversation" c ON c."channel" = o."channel" AND c."chatId" = o."chatId"
      LEFT JOIN "Participant" p ON p."id" = o."participantId"
-     WHERE o."channel" = ? AND o."dueAt" <= ? AND (o."bulk" = 0 OR ? = 0)
+     WHERE o."channel" = ? AND o."dueAt" <= ? AND (o."bulk" = FALSE OR ? = FALSE)
        AND (o."status" = 'PENDING' OR (o."status" = 'SENDING' AND o."claimedUntil" < ?))
      ORDER BY o."dueAt", o."id" LIMIT ?`,
     opts.channel,
