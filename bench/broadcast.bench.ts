@@ -108,9 +108,9 @@ async function setUp(databaseUrl: string): Promise<{ audience: number; chats: Se
     const [leader] = await registerYouth(db, { count: 1, branch: BRANCH, channel: "telegram", firstChatId: LEADER_CHAT, at: now });
     await registerYouth(db, { count: RECIPIENTS - 1, branch: BRANCH, channel: "telegram", firstChatId: FIRST_CHAT, at: now });
     const audience = await db.transaction(async (tx) => {
-      const unit = findUnitByCode(tx, BRANCH)!;
-      grantRole(tx, { participantId: leader!, role: "LEADER", unit, grantedBy: "bench", now });
-      scheduleBroadcast(tx, { kind: "LEADER", unitId: unit.id, text: ANNOUNCEMENT, senderParticipantId: leader!, dueAt: now }, now);
+      const unit = (await findUnitByCode(tx, BRANCH))!;
+      await grantRole(tx, { participantId: leader!, role: "LEADER", unit, grantedBy: "bench", now });
+      await scheduleBroadcast(tx, { kind: "LEADER", unitId: unit.id, text: ANNOUNCEMENT, senderParticipantId: leader!, dueAt: now }, now);
       return countAudience(tx, { kind: "LEADER", unitId: unit.id, dialogueId: null });
     });
     const chats = new Set([String(LEADER_CHAT), ...Array.from({ length: RECIPIENTS - 1 }, (_, i) => String(FIRST_CHAT + i))]);

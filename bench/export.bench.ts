@@ -111,21 +111,28 @@ async function seed(db: Db, now: Date): Promise<{ dialogueId: number; token: str
   for (const [i, branch] of BRANCHES.entries())
     authors.push(...(await registerYouth(db, { count: YOUTH_PER_BRANCH, branch, channel: i % 2 ? "zalo" : "telegram", firstChatId: 1 + i * YOUTH_PER_BRANCH, at: now })));
   const { dialogueId, topicIds } = await db.transaction(async (tx) => {
-    for (const id of authors) tx.run(`UPDATE "Participant" SET "phone" = ? WHERE "id" = ?`, `09${String(10_000_000 + id).slice(-8)}`, id);
-    const d = tx.get<{ id: number }>(`SELECT "id" FROM "Dialogue"`)!.id;
-    return { dialogueId: d, topicIds: tx.all<{ id: number }>(`SELECT "id" FROM "Topic" WHERE "dialogueId" = ? ORDER BY "position"`, d).map((r) => r.id) };
+    for (const id of authors) await tx.run(`UPDATE "Participant" SET "phone" = ? WHERE "id" = ?`, `09${String(10_000_000 + id).slice(-8)}`, id);
+    const d = (await tx.get<{ id: number }>(`SELECT "id" FROM "Dialogue"`))!.id;
+    return { dialogueId: d, topicIds: (await tx.all<{ id: number }>(`SELECT "id" FROM "Topic" WHERE "dialogueId" = ? ORDER BY "position"`, d)).map((r) => r.id) };
   });
   // Groups of a topic each, their members filed at any time (so interleaved with other groups'), as
   // the office's grouping leaves them; withdrawn proposals are in groups too.
   const sizes = groupSizes(PROPOSALS);
   const groupTopics = sizes.map(() => pick(topicIds));
-  const groupIds = await db.transaction(async (tx) =>
-    groupTopics.map(
-      (topicId) =>
-        tx.run(`INSERT INTO "ProposalGroup" ("dialogueId", "topicId", "createdAt", "updatedAt") VALUES (?, ?, ?, ?)`, dialogueId, topicId, now, now)
-          .lastInsertRowid,
-    ),
-  );
+  const groupIds = await db.transaction(async (tx) => {
+    const ids: number[] = [];
+    for (const topicId of groupTopics) {
+      const { id } = (await tx.get<{ id: number }>(
+        `INSERT INTO "ProposalGroup" ("dialogueId", "topicId", "createdAt", "updatedAt") VALUES (?, ?, ?, ?) RETURNING "id"`,
+        dialogueId,
+        topicId,
+        now,
+        now,
+      ))!;
+      ids.push(id);
+    }
+    return ids;
+  });
   const slots = Uint32Array.from(sizes.flatMap((size, g) => Array<number>(size).fill(g)));
   for (let i = slots.length - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));
@@ -142,10 +149,10 @@ async function seed(db: Db, now: Date): Promise<{ dialogueId: number; token: str
         const answered = s === "ANSWERED" || s === "ANSWERED_AT_DIALOGUE";
         // Filed at random times over three weeks, inserted in no particular order.
         const createdAt = new Date(now.getTime() + Math.floor(rand() * 21 * DAY_MS));
-        const { lastInsertRowid } = tx.run(
+        const { id } = (await tx.get<{ id: number }>(
           `INSERT INTO "Proposal" ("code", "dialogueId", "participantId", "topicId", "groupId", "level", "text", "status", "channel",
              "agency", "statusReason", "answer", "answeredAt", "createdAt", "updatedAt")
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'telegram', ?, ?, ?, ?, ?, ?)`,
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'telegram', ?, ?, ?, ?, ?, ?) RETURNING "id"`,
           `PS-2026-${String(i + 1).padStart(6, "0")}`,
           dialogueId,
           pick(authors),
@@ -160,14 +167,14 @@ async function seed(db: Db, now: Date): Promise<{ dialogueId: number; token: str
           answered ? new Date(createdAt.getTime() + 3 * DAY_MS) : null,
           createdAt,
           createdAt,
-        );
-        proposalIds.push(lastInsertRowid);
+        ))!;
+        proposalIds.push(id);
       }
     });
   }
   await db.transaction(async (tx) => {
     for (let i = 0; i < PROPOSALS * SUPPORTS_PER_PROPOSAL; i++)
-      tx.run(
+      await tx.run(
         `INSERT INTO "ProposalSupport" ("proposalId", "participantId", "channel", "createdAt") VALUES (?, ?, 'zalo', ?)
          ON CONFLICT ("proposalId", "participantId") DO NOTHING`,
         pick(proposalIds),
@@ -176,8 +183,8 @@ async function seed(db: Db, now: Date): Promise<{ dialogueId: number; token: str
       );
   });
   return db.transaction(async (tx) => {
-    const host = tx.get<{ hostUnitId: number }>(`SELECT "hostUnitId" FROM "Dialogue" WHERE "id" = ?`, dialogueId)!;
-    const { token } = createToken(tx, { name: "bench", role: "ADMIN", unit: findUnit(tx, host.hostUnitId)!, now });
+    const host = (await tx.get<{ hostUnitId: number }>(`SELECT "hostUnitId" FROM "Dialogue" WHERE "id" = ?`, dialogueId))!;
+    const { token } = await createToken(tx, { name: "bench", role: "ADMIN", unit: (await findUnit(tx, host.hostUnitId))!, now });
     return { dialogueId, token };
   });
 }
@@ -200,7 +207,7 @@ async function main() {
     const seeding = performance.now();
     const db = await openDatabase(databaseUrl);
     const { dialogueId, token } = await seed(db, new Date());
-    const { groups } = await db.transaction(async (tx) => tx.get<{ groups: number }>(`SELECT COUNT(*) AS "groups" FROM "ProposalGroup"`)!);
+    const { groups } = await db.transaction(async (tx) => (await tx.get<{ groups: number }>(`SELECT COUNT(*) AS "groups" FROM "ProposalGroup"`))!);
     await db.close();
     console.log(`seeded ${PROPOSALS} proposals (and ${Math.floor(PROPOSALS / 50)} withdrawn, ${groups} groups) in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
 

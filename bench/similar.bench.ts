@@ -60,10 +60,10 @@ async function main() {
     await seedDemo(db, NOW);
     const authors = await registerYouth(db, { count: 2000, branch: "TH-BS-PS-KP1", channel: "telegram", firstChatId: 1, at: NOW });
     const { dialogueId, topicId } = await db.transaction(async (tx) => {
-      const d = tx.get<{ id: number }>(`SELECT "id" FROM "Dialogue"`)!.id;
-      const t = tx.get<{ id: number }>(`SELECT "id" FROM "Topic" WHERE "dialogueId" = ? AND "position" = 2`, d)!.id;
+      const d = (await tx.get<{ id: number }>(`SELECT "id" FROM "Dialogue"`))!.id;
+      const t = (await tx.get<{ id: number }>(`SELECT "id" FROM "Topic" WHERE "dialogueId" = ? AND "position" = 2`, d))!.id;
       for (let i = 0; i < PROPOSALS; i++)
-        tx.run(
+        await tx.run(
           `INSERT INTO "Proposal" ("code", "dialogueId", "participantId", "topicId", "text", "status", "channel", "createdAt", "updatedAt")
            VALUES (?, ?, ?, ?, ?, 'RECEIVED', 'telegram', ?, ?)`,
           `PS-2026-${String(i + 1).padStart(5, "0")}`,
@@ -82,7 +82,7 @@ async function main() {
     const started = performance.now();
     const grouped = await db.transaction(async (tx) => similar.groupNew(tx, dialogueId, NOW));
     const group_all_s = (performance.now() - started) / 1000;
-    const groups = await db.transaction(async (tx) => tx.get<{ n: number }>(`SELECT COUNT(DISTINCT "groupId") AS "n" FROM "Proposal"`)!.n);
+    const groups = await db.transaction(async (tx) => (await tx.get<{ n: number }>(`SELECT COUNT(DISTINCT "groupId") AS "n" FROM "Proposal"`))!.n);
     console.log(`grouped ${grouped} into ${groups} groups in ${group_all_s.toFixed(2)} s (index built within)`);
 
     const latencies: number[] = [];

@@ -42,7 +42,7 @@ afterEach(async () => {
 });
 
 async function tokenFor(role: StaffRole, unit: string) {
-  return database.db.transaction(async (tx) => createToken(tx, { name: `${role} ${unit}`, role, unit: findUnitByCode(tx, unit)!, now: NOW }).token);
+  return database.db.transaction(async (tx) => (await createToken(tx, { name: `${role} ${unit}`, role, unit: (await findUnitByCode(tx, unit))!, now: NOW })).token);
 }
 
 async function call(method: string, path: string, opts: { token?: string | null; body?: unknown; raw?: string } = {}) {

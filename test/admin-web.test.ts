@@ -38,7 +38,7 @@ beforeEach(async () => {
   app = await startApp({ db: database.db, clock: new TestClock(NOW), telegram });
   base = app.telegramBot.webhookUrl.replace(/\/webhook\/telegram$/, "");
   token = await database.db.transaction(async (tx) =>
-    createToken(tx, { name: "Văn phòng phường", role: "ADMIN", unit: findUnitByCode(tx, "TH-BS-PS")!, now: NOW }).token,
+    (await createToken(tx, { name: "Văn phòng phường", role: "ADMIN", unit: (await findUnitByCode(tx, "TH-BS-PS"))!, now: NOW })).token,
   );
   page = await (await browser.newContext({ acceptDownloads: true })).newPage();
 });

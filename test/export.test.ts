@@ -167,15 +167,15 @@ describe("exports of a dialogue's proposals", () => {
     const authors: Record<string, number> = { KP1: kp1a!, KP2: kp2!, KP3: kp3! };
     const people: Record<string, number> = { ...authors, S1: s1!, S2: s2!, S3: s3! };
     await db.transaction(async (tx) => {
-      tx.run(`UPDATE "Participant" SET "fullName" = ?, "phone" = ? WHERE "id" = ?`, "Nguyễn Thị Hương", "0912345678", kp1a!);
-      dialogueId = tx.get<{ id: number }>(`SELECT "id" FROM "Dialogue"`)!.id;
-      topicIds = tx.all<{ id: number }>(`SELECT "id" FROM "Topic" WHERE "dialogueId" = ? ORDER BY "position"`, dialogueId).map((r) => r.id);
+      await tx.run(`UPDATE "Participant" SET "fullName" = ?, "phone" = ? WHERE "id" = ?`, "Nguyễn Thị Hương", "0912345678", kp1a!);
+      dialogueId = (await tx.get<{ id: number }>(`SELECT "id" FROM "Dialogue"`))!.id;
+      topicIds = (await tx.all<{ id: number }>(`SELECT "id" FROM "Topic" WHERE "dialogueId" = ? ORDER BY "position"`, dialogueId)).map((r) => r.id);
       branchIds = Object.fromEntries(
-        tx.all<{ id: number; code: string }>(`SELECT "id", "code" FROM "Unit" WHERE "level" = 'BRANCH'`).map((r) => [r.code.split("-").at(-1), r.id]),
+        (await tx.all<{ id: number; code: string }>(`SELECT "id", "code" FROM "Unit" WHERE "level" = 'BRANCH'`)).map((r) => [r.code.split("-").at(-1), r.id]),
       );
       // Inserted out of filing order: ids 1 (late) … 9 (lateSameAuthor), not the order of filing.
       for (const p of [P.late, P.formula, P.loan, P.military, P.withdrawn, P.at, P.earlyAnswered, P.lateAgain, P.lateSameAuthor] as Seeded[])
-        tx.run(
+        await tx.run(
           `INSERT INTO "Proposal" ("code", "dialogueId", "participantId", "topicId", "level", "text", "status", "channel",
              "agency", "statusReason", "answer", "answeredAt", "createdAt", "updatedAt")
            VALUES (?, ?, ?, ?, ?, ?, ?, 'telegram', ?, ?, ?, ?, ?, ?)`,
@@ -194,17 +194,17 @@ describe("exports of a dialogue's proposals", () => {
           at(p.hours),
         );
       for (const members of Object.values(GROUPS) as Seeded[][]) {
-        const group = tx.run(
-          `INSERT INTO "ProposalGroup" ("dialogueId", "topicId", "createdAt", "updatedAt") VALUES (?, ?, ?, ?)`,
+        const group = (await tx.get<{ id: number }>(
+          `INSERT INTO "ProposalGroup" ("dialogueId", "topicId", "createdAt", "updatedAt") VALUES (?, ?, ?, ?) RETURNING "id"`,
           dialogueId,
           topicIds[members[0]!.topic - 1]!,
           NOW,
           NOW,
-        ).lastInsertRowid;
-        for (const p of members) tx.run(`UPDATE "Proposal" SET "groupId" = ? WHERE "code" = ?`, group, p.code);
+        ))!.id;
+        for (const p of members) await tx.run(`UPDATE "Proposal" SET "groupId" = ? WHERE "code" = ?`, group, p.code);
       }
       for (const [p, who] of SUPPORTS)
-        tx.run(
+        await tx.run(
           `INSERT INTO "ProposalSupport" ("proposalId", "participantId", "channel", "createdAt")
            SELECT "id", ?, 'zalo', ? FROM "Proposal" WHERE "code" = ?`,
           people[who]!,
@@ -638,10 +638,10 @@ describe("reading in chunks", () => {
     try {
       const authors = await registerYouth(tdb.db, { count: 3, branch: "TH-BS-PS-KP1", channel: "telegram", firstChatId: 1, at: NOW });
       const { dialogueId, topicId } = await tdb.db.transaction(async (tx) => {
-        const d = tx.get<{ id: number }>(`SELECT "id" FROM "Dialogue"`)!.id;
-        const topic = tx.get<{ id: number }>(`SELECT "id" FROM "Topic" WHERE "dialogueId" = ? AND "position" = 4`, d)!.id;
+        const d = (await tx.get<{ id: number }>(`SELECT "id" FROM "Dialogue"`))!.id;
+        const topic = (await tx.get<{ id: number }>(`SELECT "id" FROM "Topic" WHERE "dialogueId" = ? AND "position" = 4`, d))!.id;
         for (let i = 1; i <= 5; i++)
-          tx.run(
+          await tx.run(
             `INSERT INTO "Proposal" ("code", "dialogueId", "participantId", "topicId", "text", "status", "channel", "createdAt", "updatedAt")
              VALUES (?, ?, ?, ?, 'Cùng một thời điểm gửi kiến nghị', 'RECEIVED', 'zalo', ?, ?)`,
             `PS-C-${i}`,
@@ -652,10 +652,15 @@ describe("reading in chunks", () => {
             NOW,
           );
         // PS-C-3 and PS-C-5 ask the same, by two people: that group comes first, PS-C-3 (the lower id) leading it.
-        const group = tx.run(`INSERT INTO "ProposalGroup" ("dialogueId", "topicId", "createdAt", "updatedAt") VALUES (?, ?, ?, ?)`, d, topic, NOW, NOW)
-          .lastInsertRowid;
-        tx.run(`UPDATE "Proposal" SET "groupId" = ? WHERE "code" IN ('PS-C-3', 'PS-C-5')`, group);
-        tx.run(
+        const group = (await tx.get<{ id: number }>(
+          `INSERT INTO "ProposalGroup" ("dialogueId", "topicId", "createdAt", "updatedAt") VALUES (?, ?, ?, ?) RETURNING "id"`,
+          d,
+          topic,
+          NOW,
+          NOW,
+        ))!.id;
+        await tx.run(`UPDATE "Proposal" SET "groupId" = ? WHERE "code" IN ('PS-C-3', 'PS-C-5')`, group);
+        await tx.run(
           `INSERT INTO "ProposalSupport" ("proposalId", "participantId", "channel", "createdAt") SELECT "id", ?, 'zalo', ? FROM "Proposal" WHERE "code" = 'PS-C-5'`,
           authors[1]!,
           NOW,
@@ -674,7 +679,7 @@ describe("reading in chunks", () => {
 
       // Filed after the export started: left to the next one. Withdrawn meanwhile: left out.
       await tdb.db.transaction(async (tx) => {
-        tx.run(
+        await tx.run(
           `INSERT INTO "Proposal" ("code", "dialogueId", "participantId", "topicId", "text", "status", "channel", "createdAt", "updatedAt")
            VALUES ('PS-C-6', ?, ?, ?, 'Gửi trong lúc đang xuất dữ liệu', 'RECEIVED', 'zalo', ?, ?)`,
           dialogueId,
@@ -683,7 +688,7 @@ describe("reading in chunks", () => {
           at(-2),
           at(-2),
         );
-        tx.run(`UPDATE "Proposal" SET "status" = 'WITHDRAWN' WHERE "code" = 'PS-C-2'`);
+        await tx.run(`UPDATE "Proposal" SET "status" = 'WITHDRAWN' WHERE "code" = 'PS-C-2'`);
       });
       expect(await read(plan)).toEqual([["1:PS-C-3", "1:PS-C-5"], ["2:PS-C-1"], ["4:PS-C-4"]]);
     } finally {
@@ -699,12 +704,17 @@ describe("a very large group", () => {
       const [author] = await registerYouth(tdb.db, { count: 1, branch: "TH-BS-PS-KP1", channel: "telegram", firstChatId: 1, at: NOW });
       const MEMBERS = 2500;
       const dialogueId = await tdb.db.transaction(async (tx) => {
-        const d = tx.get<{ id: number }>(`SELECT "id" FROM "Dialogue"`)!.id;
-        const topic = tx.get<{ id: number }>(`SELECT "id" FROM "Topic" WHERE "dialogueId" = ? AND "position" = 1`, d)!.id;
-        const group = tx.run(`INSERT INTO "ProposalGroup" ("dialogueId", "topicId", "createdAt", "updatedAt") VALUES (?, ?, ?, ?)`, d, topic, NOW, NOW)
-          .lastInsertRowid;
+        const d = (await tx.get<{ id: number }>(`SELECT "id" FROM "Dialogue"`))!.id;
+        const topic = (await tx.get<{ id: number }>(`SELECT "id" FROM "Topic" WHERE "dialogueId" = ? AND "position" = 1`, d))!.id;
+        const group = (await tx.get<{ id: number }>(
+          `INSERT INTO "ProposalGroup" ("dialogueId", "topicId", "createdAt", "updatedAt") VALUES (?, ?, ?, ?) RETURNING "id"`,
+          d,
+          topic,
+          NOW,
+          NOW,
+        ))!.id;
         for (let i = 1; i <= MEMBERS; i++)
-          tx.run(
+          await tx.run(
             `INSERT INTO "Proposal" ("code", "dialogueId", "participantId", "topicId", "groupId", "text", "status", "channel", "createdAt", "updatedAt")
              VALUES (?, ?, ?, ?, ?, 'Đề nghị mở thêm sân bóng cho thanh niên', 'RECEIVED', 'zalo', ?, ?)`,
             `PS-2026-${String(i).padStart(6, "0")}`,

@@ -30,7 +30,7 @@ beforeEach(async () => {
   zalo = await new FakeZalo().start();
   app = await startApp({ db: database.db, clock: new TestClock(NOW), telegram, zalo });
   base = app.telegramBot.webhookUrl.replace(/\/webhook\/telegram$/, "");
-  token = await database.db.transaction(async (tx) => createToken(tx, { name: "Văn phòng", role: "STAFF", unit: findUnitByCode(tx, "TH-BS-PS")!, now: NOW }).token);
+  token = await database.db.transaction(async (tx) => (await createToken(tx, { name: "Văn phòng", role: "STAFF", unit: (await findUnitByCode(tx, "TH-BS-PS"))!, now: NOW })).token);
 });
 
 afterEach(async () => {

@@ -4,26 +4,26 @@ import { DomainError } from "../domain/errors.js";
 import { quotaUse, setQuota } from "../domain/invitations.js";
 import { changeDialogue, publishDialogue } from "../domain/publishing.js";
 import { createClaimCode, findUnitByCode, grantRole, revokeRole, type Unit } from "../domain/roles.js";
-import { t } from "../i18n/i18n.js";
+import { t, type Text } from "../i18n/i18n.js";
 import { option, phoneArg, positiveId, roleArg, UsageError, vietnamDateTime } from "./args.js";
 import type { CliCommand } from "./main.js";
 
 const DEFAULT_CODE_HOURS = 72;
 type Values = Record<string, string | boolean | undefined>;
 
-function unitOf(db: Tx, values: Values, name = "unit"): Unit {
+async function unitOf(db: Tx, values: Values, name = "unit"): Promise<Unit> {
   const code = option(values, name, z.string().trim().min(1));
-  const unit = findUnitByCode(db, code);
+  const unit = await findUnitByCode(db, code);
   if (!unit) throw new DomainError("cli-unit-unknown", { unit: code });
   return unit;
 }
 
 /** `--participant ID` or `--phone 09…`: who the role goes to (a youth already registered in the bot). */
-function participantOf(db: Tx, values: Values): number {
+async function participantOf(db: Tx, values: Values): Promise<number> {
   if (values.participant !== undefined) return option(values, "participant", positiveId("--participant"));
   if (values.phone === undefined) throw new UsageError("--participant or --phone is required");
   const phone = option(values, "phone", phoneArg);
-  const found = db.all<{ id: number }>(`SELECT "id" FROM "Participant" WHERE "phone" = ? AND "anonymisedAt" IS NULL`, phone);
+  const found = await db.all<{ id: number }>(`SELECT "id" FROM "Participant" WHERE "phone" = ? AND "anonymisedAt" IS NULL`, phone);
   if (found.length !== 1) throw new DomainError(found.length ? "cli-phone-ambiguous" : "cli-phone-unknown", { phone });
   return found[0]!.id;
 }
@@ -42,9 +42,9 @@ export const ENGAGEMENT_COMMANDS: Record<string, CliCommand> = {
     run: (db, { values }) =>
       db.transaction(async (tx) => {
         const role = option(values, "role", roleArg);
-        const unit = unitOf(tx, values);
-        const participantId = participantOf(tx, values);
-        const granted = grantRole(tx, { participantId, role, unit, grantedBy: by(values), now: new Date() });
+        const unit = await unitOf(tx, values);
+        const participantId = await participantOf(tx, values);
+        const granted = await grantRole(tx, { participantId, role, unit, grantedBy: by(values), now: new Date() });
         return [t(granted ? "cli-role-granted" : "cli-role-already", { role: t("role-name", { role }), unit: unit.name, participant: participantId })];
       }),
   },
@@ -53,9 +53,9 @@ export const ENGAGEMENT_COMMANDS: Record<string, CliCommand> = {
     run: (db, { values }) =>
       db.transaction(async (tx) => {
         const role = option(values, "role", roleArg);
-        const unit = unitOf(tx, values);
-        const participantId = participantOf(tx, values);
-        const revoked = revokeRole(tx, { participantId, role, unitId: unit.id });
+        const unit = await unitOf(tx, values);
+        const participantId = await participantOf(tx, values);
+        const revoked = await revokeRole(tx, { participantId, role, unitId: unit.id });
         return [t(revoked ? "cli-role-revoked" : "cli-role-none", { role: t("role-name", { role }), unit: unit.name, participant: participantId })];
       }),
   },
@@ -63,7 +63,7 @@ export const ENGAGEMENT_COMMANDS: Record<string, CliCommand> = {
     usage: "role list",
     run: (db) =>
       db.transaction(async (tx) => {
-        const grants = tx.all<{ role: string; unit: string; code: string; participantId: number; fullName: string | null; grantedBy: string }>(
+        const grants = await tx.all<{ role: string; unit: string; code: string; participantId: number; fullName: string | null; grantedBy: string }>(
           `SELECT g."role", u."name" AS "unit", u."code", g."participantId", p."fullName", g."grantedBy"
            FROM "RoleGrant" g JOIN "Unit" u ON u."id" = g."unitId" JOIN "Participant" p ON p."id" = g."participantId"
            ORDER BY u."code", g."role"`,
@@ -79,11 +79,11 @@ export const ENGAGEMENT_COMMANDS: Record<string, CliCommand> = {
     run: (db, { values }) =>
       db.transaction(async (tx) => {
         const role = option(values, "role", roleArg);
-        const unit = unitOf(tx, values);
+        const unit = await unitOf(tx, values);
         const hours = values.hours === undefined ? DEFAULT_CODE_HOURS : option(values, "hours", positiveId("--hours").max(24 * 30));
         const now = new Date();
         const expiresAt = new Date(now.getTime() + hours * 60 * 60 * 1000);
-        const code = createClaimCode(tx, { role, unit, createdBy: by(values), expiresAt, now });
+        const code = await createClaimCode(tx, { role, unit, createdBy: by(values), expiresAt, now });
         return [t("cli-claim-code", { code, role: t("role-name", { role }), unit: unit.name, expiresAt })];
       }),
   },
@@ -91,7 +91,7 @@ export const ENGAGEMENT_COMMANDS: Record<string, CliCommand> = {
     usage: "dialogue list",
     run: (db) =>
       db.transaction(async (tx) => {
-        const rows = tx.all<{ id: number; title: string; startsAt: string; venue: string; publishedAt: string | null }>(
+        const rows = await tx.all<{ id: number; title: string; startsAt: string; venue: string; publishedAt: string | null }>(
           `SELECT "id", "title", "startsAt", "venue", "publishedAt" FROM "Dialogue" ORDER BY "startsAt"`,
         );
         return rows.map((d) =>
@@ -104,7 +104,7 @@ export const ENGAGEMENT_COMMANDS: Record<string, CliCommand> = {
     run: (db, { positionals }) =>
       db.transaction(async (tx) => {
         const id = dialogueIdOf(positionals);
-        publishDialogue(tx, id, new Date());
+        await publishDialogue(tx, id, new Date());
         return [t("cli-dialogue-published", { id })];
       }),
   },
@@ -119,7 +119,7 @@ export const ENGAGEMENT_COMMANDS: Record<string, CliCommand> = {
           ...(values.deadline !== undefined ? { submissionsCloseAt: option(values, "deadline", vietnamDateTime) } : {}),
         };
         if (!Object.keys(change).length) throw new UsageError("nothing to change: give --starts-at, --venue or --deadline");
-        const { announced } = changeDialogue(tx, id, change, new Date());
+        const { announced } = await changeDialogue(tx, id, change, new Date());
         return [t(announced ? "cli-dialogue-changed-announced" : "cli-dialogue-changed", { id })];
       }),
   },
@@ -128,12 +128,12 @@ export const ENGAGEMENT_COMMANDS: Record<string, CliCommand> = {
     run: (db, { values }) =>
       db.transaction(async (tx) => {
         const dialogueId = option(values, "dialogue", positiveId("--dialogue"));
-        const branch = unitOf(tx, values, "branch");
+        const branch = await unitOf(tx, values, "branch");
         if (branch.level !== "BRANCH") throw new DomainError("cli-not-a-branch", { unit: branch.code });
-        if (!tx.get(`SELECT 1 FROM "Dialogue" WHERE "id" = ?`, dialogueId)) throw new DomainError("dialogue-unknown", { dialogue: dialogueId });
+        if (!(await tx.get(`SELECT 1 FROM "Dialogue" WHERE "id" = ?`, dialogueId))) throw new DomainError("dialogue-unknown", { dialogue: dialogueId });
         const seats = option(values, "seats", z.coerce.number<string>().int("--seats is a whole number").min(0).max(10_000));
-        setQuota(tx, dialogueId, branch.id, seats);
-        const use = quotaUse(tx, dialogueId, branch.id);
+        await setQuota(tx, dialogueId, branch.id, seats);
+        const use = await quotaUse(tx, dialogueId, branch.id);
         return [t("cli-quota-set", { branch: branch.name, dialogue: dialogueId, seats, taken: use.taken })];
       }),
   },
@@ -142,15 +142,17 @@ export const ENGAGEMENT_COMMANDS: Record<string, CliCommand> = {
     run: (db, { values }) =>
       db.transaction(async (tx) => {
         const dialogueId = option(values, "dialogue", positiveId("--dialogue"));
-        const rows = tx.all<{ branchId: number; name: string; seats: number }>(
+        const rows = await tx.all<{ branchId: number; name: string; seats: number }>(
           `SELECT q."branchId", u."name", q."seats" FROM "Quota" q JOIN "Unit" u ON u."id" = q."branchId" WHERE q."dialogueId" = ? ORDER BY u."name"`,
           dialogueId,
         );
         if (!rows.length) return [t("cli-quotas-none", { dialogue: dialogueId })];
-        return rows.map((r) => {
-          const use = quotaUse(tx, dialogueId, r.branchId);
-          return t("cli-quota-line", { branch: r.name, seats: r.seats, accepted: use.accepted, pending: use.pending, declined: use.declined });
-        });
+        const lines: Text[] = [];
+        for (const r of rows) {
+          const use = await quotaUse(tx, dialogueId, r.branchId);
+          lines.push(t("cli-quota-line", { branch: r.name, seats: r.seats, accepted: use.accepted, pending: use.pending, declined: use.declined }));
+        }
+        return lines;
       }),
   },
 };

@@ -12,7 +12,7 @@ export const PARKED_COMMANDS: Record<string, CliCommand> = {
     run: (db, { values }) =>
       db.transaction(async (tx) => {
         const limit = values.limit === undefined ? DEFAULT_LIMIT : option(values, "limit", z.coerce.number<string>().int().min(1).max(1000));
-        const parked = listParkedUpdates(tx, limit);
+        const parked = await listParkedUpdates(tx, limit);
         if (!parked.length) return [t("cli-parked-none")];
         return parked.map((p) =>
           t("cli-parked-line", {

@@ -19,9 +19,9 @@ export const TOKEN_COMMANDS: Record<string, CliCommand> = {
         const role = option(values, "role", staffRole);
         const code = option(values, "unit", z.string().trim().min(1));
         const name = option(values, "name", z.string().trim().min(2, "--name: who holds the token").max(100));
-        const unit = findUnitByCode(tx, code);
+        const unit = await findUnitByCode(tx, code);
         if (!unit) throw new DomainError("cli-unit-unknown", { unit: code });
-        const { id, token } = createToken(tx, { name, role, unit, now: new Date() });
+        const { id, token } = await createToken(tx, { name, role, unit, now: new Date() });
         return [t("cli-token-created", { id, token, name, role, unit: unit.name })];
       }),
   },
@@ -31,7 +31,7 @@ export const TOKEN_COMMANDS: Record<string, CliCommand> = {
       db.transaction(async (tx) => {
         const parsed = positiveId("the token id").safeParse(positionals[0] ?? "");
         if (!parsed.success) throw new UsageError("the token id is required");
-        revokeToken(tx, parsed.data, new Date());
+        await revokeToken(tx, parsed.data, new Date());
         return [t("cli-token-revoked", { id: parsed.data })];
       }),
   },
@@ -39,7 +39,7 @@ export const TOKEN_COMMANDS: Record<string, CliCommand> = {
     usage: "token list",
     run: (db) =>
       db.transaction(async (tx) => {
-        const tokens = listTokens(tx);
+        const tokens = await listTokens(tx);
         if (!tokens.length) return [t("cli-tokens-none")];
         return tokens.map((k) =>
           t("cli-token-line", { id: k.id, name: k.name, role: k.role, unit: k.unitCode, createdAt: new Date(k.createdAt), state: t(k.revokedAt ? "cli-token-revoked-state" : "cli-token-active-state") }),

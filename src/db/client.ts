@@ -16,9 +16,9 @@ export type SqlValue = string | number | boolean | null | Date;
  * youth's every message runs several.
  */
 export interface Tx {
-  get<T>(sql: string, ...params: SqlValue[]): T | undefined;
-  all<T>(sql: string, ...params: SqlValue[]): T[];
-  run(sql: string, ...params: SqlValue[]): { changes: number; lastInsertRowid: number };
+  get<T>(sql: string, ...params: SqlValue[]): Promise<T | undefined>;
+  all<T>(sql: string, ...params: SqlValue[]): Promise<T[]>;
+  run(sql: string, ...params: SqlValue[]): Promise<{ changes: number }>;
 }
 
 /** The database: transactions of plain statements for the per-message path, the Prisma client for set-up and staff tools. */
@@ -43,6 +43,11 @@ export interface Db {
 const BUSY_TIMEOUT_MS = 50;
 const BUSY_GIVE_UP_MS = 60_000;
 const BUSY_PAUSE_MAX_MS = 250;
+/**
+ * Statements kept prepared, the least recently used dropped first: far more than the app's own, but
+ * a list of values (`IN (?, ?, …)`, an export's chunk of ids) makes a text per length.
+ */
+const STATEMENTS_KEPT = 500;
 
 /** Dates as Prisma writes them in SQLite, so both read what the other wrote and text order is time order. */
 function toSqlDate(date: Date): string {
@@ -95,21 +100,22 @@ export async function openDatabase(url: string | undefined, logger?: Logger): Pr
   const statements = new Map<string, BetterSqlite3.Statement>();
   const prepare = (sql: string) => {
     let statement = statements.get(sql);
-    if (!statement) {
+    if (statement) {
+      statements.delete(sql);
+    } else {
       statement = connection.prepare(sql);
       // The adapter turns safe integers on for the connection; ids here fit in a number.
       if (statement.reader) statement.safeIntegers(false);
-      statements.set(sql, statement);
+      if (statements.size >= STATEMENTS_KEPT) statements.delete(statements.keys().next().value!);
     }
+    statements.set(sql, statement);
     return statement;
   };
+  // better-sqlite3 runs a statement within the call: its result is handed back already settled.
   const tx: Tx = {
-    get: <T>(sql: string, ...params: SqlValue[]) => prepare(sql).get(...params.map(toParam)) as T | undefined,
-    all: <T>(sql: string, ...params: SqlValue[]) => prepare(sql).all(...params.map(toParam)) as T[],
-    run(sql, ...params) {
-      const result = prepare(sql).run(...params.map(toParam));
-      return { changes: result.changes, lastInsertRowid: Number(result.lastInsertRowid) };
-    },
+    get: async <T>(sql: string, ...params: SqlValue[]) => prepare(sql).get(...params.map(toParam)) as T | undefined,
+    all: async <T>(sql: string, ...params: SqlValue[]) => prepare(sql).all(...params.map(toParam)) as T[],
+    run: async (sql, ...params) => ({ changes: prepare(sql).run(...params.map(toParam)).changes }),
   };
 
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -132,8 +138,10 @@ export async function openDatabase(url: string | undefined, logger?: Logger): Pr
   }
 
   /**
-   * One write transaction at a time on the connection, in the order asked. `work` runs only plain
-   * statements (Tx has nothing else), so it holds the connection for one turn of the event loop.
+   * One write transaction at a time on the connection, in the order asked. `work` awaits only Tx
+   * calls (it is given nothing else), and here those are settled when they return: it goes on in
+   * microtasks, no timer or I/O in between, so it still holds the connection (and the write lock)
+   * for one turn of the event loop, as a synchronous transaction would.
    */
   function transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     return turns.run("write", async () => {

@@ -27,14 +27,14 @@ type BroadcastRow = Omit<Broadcast, "dueAt"> & { dueAt: string };
 const toBroadcast = (row: BroadcastRow): Broadcast => ({ ...row, dueAt: new Date(row.dueAt) });
 const COLUMNS = `"id", "kind", "dialogueId", "unitId", "text", "senderParticipantId", "dueAt", "total"`;
 
-export function scheduleBroadcast(
+export async function scheduleBroadcast(
   db: Tx,
   b: { kind: BroadcastKind; dueAt: Date; dialogueId?: number; unitId?: number; text?: string; senderParticipantId?: number },
   now: Date,
-): number {
-  return db.run(
+): Promise<number> {
+  const { id } = (await db.get<{ id: number }>(
     `INSERT INTO "Broadcast" ("kind", "dialogueId", "unitId", "text", "senderParticipantId", "dueAt", "total", "createdAt")
-     VALUES (?, ?, ?, ?, ?, ?, 0, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, 0, ?) RETURNING "id"`,
     b.kind,
     b.dialogueId ?? null,
     b.unitId ?? null,
@@ -42,19 +42,19 @@ export function scheduleBroadcast(
     b.senderParticipantId ?? null,
     b.dueAt,
     now,
-  ).lastInsertRowid;
+  ))!;
+  return id;
 }
 
 /** Broadcasts due and not yet fanned out, oldest first. */
-export function dueBroadcasts(db: Tx, now: Date): Broadcast[] {
-  return db
-    .all<BroadcastRow>(`SELECT ${COLUMNS} FROM "Broadcast" WHERE "fannedOutAt" IS NULL AND "dueAt" <= ? ORDER BY "dueAt", "id"`, now)
-    .map(toBroadcast);
+export async function dueBroadcasts(db: Tx, now: Date): Promise<Broadcast[]> {
+  const rows = await db.all<BroadcastRow>(`SELECT ${COLUMNS} FROM "Broadcast" WHERE "fannedOutAt" IS NULL AND "dueAt" <= ? ORDER BY "dueAt", "id"`, now);
+  return rows.map(toBroadcast);
 }
 
 /** Reminders not yet sent for a dialogue are dropped when its dates change; new ones are scheduled. */
-export function cancelPendingReminders(db: Tx, dialogueId: number): void {
-  db.run(
+export async function cancelPendingReminders(db: Tx, dialogueId: number): Promise<void> {
+  await db.run(
     `DELETE FROM "Broadcast" WHERE "dialogueId" = ? AND "fannedOutAt" IS NULL
        AND "kind" IN ('DEADLINE_REMINDER', 'EVENT_REMINDER', 'INVITATION_REMINDER')`,
     dialogueId,
@@ -67,7 +67,7 @@ const CHATS = `"chats" AS (
          ROW_NUMBER() OVER (PARTITION BY c."participantId" ORDER BY c."updatedAt" DESC) AS "rank"
   FROM "Conversation" c WHERE c."participantId" IS NOT NULL AND c."unreachableAt" IS NULL)`;
 
-const ANNOUNCEMENTS_WANTED = `p."anonymisedAt" IS NULL AND p."consentAnnouncements" = 1 AND p."announcementsMuted" = 0`;
+const ANNOUNCEMENTS_WANTED = `p."anonymisedAt" IS NULL AND p."consentAnnouncements" = TRUE AND p."announcementsMuted" = FALSE`;
 
 /** Who a broadcast goes to, as `FROM … WHERE …` over `p` (participant) and `ch` (their chat), and its parameters. */
 function audience(b: Broadcast): { sql: string; params: (number | null)[] } {
@@ -101,9 +101,10 @@ function audience(b: Broadcast): { sql: string; params: (number | null)[] } {
 }
 
 /** How many a broadcast would reach now: the preview a leader sees before confirming. */
-export function countAudience(db: Tx, b: Pick<Broadcast, "kind" | "unitId" | "dialogueId">): number {
+export async function countAudience(db: Tx, b: Pick<Broadcast, "kind" | "unitId" | "dialogueId">): Promise<number> {
   const { sql, params } = audience({ ...b, id: 0, text: null, senderParticipantId: null, dueAt: new Date(0), total: 0 });
-  return db.get<{ n: number }>(`${UNIT_SUBTREE}, ${CHATS} SELECT COUNT(*) AS "n" ${sql}`, b.unitId, ...params)!.n;
+  const { n } = (await db.get<{ n: number }>(`${UNIT_SUBTREE}, ${CHATS} SELECT COUNT(*) AS "n" ${sql}`, b.unitId, ...params))!;
+  return n;
 }
 
 /**
@@ -111,12 +112,12 @@ export function countAudience(db: Tx, b: Pick<Broadcast, "kind" | "unitId" | "di
  * A recipient is written to once per broadcast whatever happens (unique broadcast + participant).
  * No payload (nothing left to say): nothing is written, and the broadcast is done.
  */
-export function fanOut(db: Tx, b: Broadcast, payload: OutboxPayload | null, now: Date): number {
+export async function fanOut(db: Tx, b: Broadcast, payload: OutboxPayload | null, now: Date): Promise<number> {
   const { sql, params } = audience(b);
-  const total = !payload ? 0 : db.run(
+  const total = !payload ? 0 : (await db.run(
     `${UNIT_SUBTREE}, ${CHATS}
      INSERT INTO "OutboxMessage" ("broadcastId", "participantId", "channel", "chatId", "payload", "bulk", "dueAt", "status", "attempts", "createdAt")
-     SELECT ?, p."id", ch."channel", ch."chatId", ?, 1, ?, 'PENDING', 0, ? ${sql}
+     SELECT ?, p."id", ch."channel", ch."chatId", ?, TRUE, ?, 'PENDING', 0, ? ${sql}
      ON CONFLICT DO NOTHING`,
     b.unitId,
     b.id,
@@ -124,8 +125,8 @@ export function fanOut(db: Tx, b: Broadcast, payload: OutboxPayload | null, now:
     now,
     now,
     ...params,
-  ).changes;
-  db.run(`UPDATE "Broadcast" SET "fannedOutAt" = ?, "total" = ? WHERE "id" = ?`, now, total, b.id);
+  )).changes;
+  await db.run(`UPDATE "Broadcast" SET "fannedOutAt" = ?, "total" = ? WHERE "id" = ?`, now, total, b.id);
   return total;
 }
 
@@ -141,16 +142,16 @@ export interface BroadcastProgress {
   finished: boolean;
 }
 
-export function broadcastProgress(db: Tx, broadcastId: number): BroadcastProgress {
-  const b = db.get<{ id: number; createdAt: string; total: number; fannedOutAt: string | null; finishedAt: string | null }>(
+export async function broadcastProgress(db: Tx, broadcastId: number): Promise<BroadcastProgress> {
+  const b = (await db.get<{ id: number; createdAt: string; total: number; fannedOutAt: string | null; finishedAt: string | null }>(
     `SELECT "id", "createdAt", "total", "fannedOutAt", "finishedAt" FROM "Broadcast" WHERE "id" = ?`,
     broadcastId,
-  )!;
-  const counts = Object.fromEntries(
-    db
-      .all<{ status: string; n: number }>(`SELECT "status", COUNT(*) AS "n" FROM "OutboxMessage" WHERE "broadcastId" = ? GROUP BY "status"`, broadcastId)
-      .map((r) => [r.status, r.n]),
-  ) as Record<string, number | undefined>;
+  ))!;
+  const rows = await db.all<{ status: string; n: number }>(
+    `SELECT "status", COUNT(*) AS "n" FROM "OutboxMessage" WHERE "broadcastId" = ? GROUP BY "status"`,
+    broadcastId,
+  );
+  const counts = Object.fromEntries(rows.map((r) => [r.status, r.n])) as Record<string, number | undefined>;
   return {
     id: b.id,
     createdAt: new Date(b.createdAt),
@@ -166,40 +167,41 @@ export function broadcastProgress(db: Tx, broadcastId: number): BroadcastProgres
 }
 
 /** A leader's broadcasts still going out, and the ones finished in the last day: what they see before sending another. */
-export function recentBroadcastsOf(db: Tx, senderParticipantId: number, now: Date): BroadcastProgress[] {
+export async function recentBroadcastsOf(db: Tx, senderParticipantId: number, now: Date): Promise<BroadcastProgress[]> {
   const since = new Date(now.getTime() - 24 * 60 * 60 * 1000);
-  return db
-    .all<{ id: number }>(
-      `SELECT "id" FROM "Broadcast" WHERE "senderParticipantId" = ? AND "kind" = 'LEADER' AND ("finishedAt" IS NULL OR "createdAt" >= ?)
-       ORDER BY "id" DESC LIMIT 3`,
-      senderParticipantId,
-      since,
-    )
-    .map((r) => broadcastProgress(db, r.id));
+  const recent = await db.all<{ id: number }>(
+    `SELECT "id" FROM "Broadcast" WHERE "senderParticipantId" = ? AND "kind" = 'LEADER' AND ("finishedAt" IS NULL OR "createdAt" >= ?)
+     ORDER BY "id" DESC LIMIT 3`,
+    senderParticipantId,
+    since,
+  );
+  const progress: BroadcastProgress[] = [];
+  for (const r of recent) progress.push(await broadcastProgress(db, r.id));
+  return progress;
 }
 
 /**
  * Marks the broadcast finished once none of its rows waits any more; returns the broadcast
  * (for its report) the first time only.
  */
-export function finishIfDone(db: Tx, broadcastId: number, now: Date): Broadcast | null {
-  const waiting = db.get(`SELECT 1 FROM "OutboxMessage" WHERE "broadcastId" = ? AND "status" IN ('PENDING', 'SENDING') LIMIT 1`, broadcastId);
+export async function finishIfDone(db: Tx, broadcastId: number, now: Date): Promise<Broadcast | null> {
+  const waiting = await db.get(`SELECT 1 FROM "OutboxMessage" WHERE "broadcastId" = ? AND "status" IN ('PENDING', 'SENDING') LIMIT 1`, broadcastId);
   if (waiting) return null;
-  const changed = db.run(
+  const { changes } = await db.run(
     `UPDATE "Broadcast" SET "finishedAt" = ? WHERE "id" = ? AND "finishedAt" IS NULL AND "fannedOutAt" IS NOT NULL`,
     now,
     broadcastId,
-  ).changes;
-  if (!changed) return null;
-  return toBroadcast(db.get<BroadcastRow>(`SELECT ${COLUMNS} FROM "Broadcast" WHERE "id" = ?`, broadcastId)!);
+  );
+  if (!changes) return null;
+  return toBroadcast((await db.get<BroadcastRow>(`SELECT ${COLUMNS} FROM "Broadcast" WHERE "id" = ?`, broadcastId))!);
 }
 
 /** The chat a youth is written to: the one they used last that still takes messages. */
-export function chatOf(db: Tx, participantId: number): { channel: string; chatId: string } | null {
+export async function chatOf(db: Tx, participantId: number): Promise<{ channel: string; chatId: string } | null> {
   return (
-    db.get<{ channel: string; chatId: string }>(
+    (await db.get<{ channel: string; chatId: string }>(
       `SELECT "channel", "chatId" FROM "Conversation" WHERE "participantId" = ? AND "unreachableAt" IS NULL ORDER BY "updatedAt" DESC LIMIT 1`,
       participantId,
-    ) ?? null
+    )) ?? null
   );
 }

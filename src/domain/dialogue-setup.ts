@@ -19,15 +19,15 @@ export interface NewDialogue {
 }
 
 /** A draft dialogue with its topics; the deadline defaults to the plan's 7 days before. Published separately. */
-export function createDialogue(db: Tx, d: NewDialogue, now: Date): number {
+export async function createDialogue(db: Tx, d: NewDialogue, now: Date): Promise<number> {
   const closeAt = d.submissionsCloseAt ?? defaultSubmissionsClose(d.startsAt);
   const openAt = d.submissionsOpenAt ?? now;
   if (d.startsAt <= now) throw new DomainError("dialogue-in-the-past", { dialogue: d.title, startsAt: d.startsAt });
   if (closeAt > d.startsAt) throw new DomainError("dialogue-deadline-after-start", { deadline: closeAt, startsAt: d.startsAt });
   if (openAt >= closeAt) throw new DomainError("dialogue-opens-after-deadline", { opensAt: openAt, deadline: closeAt });
-  const id = db.run(
+  const { id } = (await db.get<{ id: number }>(
     `INSERT INTO "Dialogue" ("hostUnitId", "title", "theme", "startsAt", "venue", "format", "submissionsOpenAt", "submissionsCloseAt", "codePrefix", "createdAt", "updatedAt")
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING "id"`,
     d.host.id,
     d.title,
     d.theme,
@@ -39,8 +39,8 @@ export function createDialogue(db: Tx, d: NewDialogue, now: Date): number {
     d.codePrefix,
     now,
     now,
-  ).lastInsertRowid;
-  d.topics.forEach((topic) => addTopic(db, id, topic));
+  ))!;
+  for (const topic of d.topics) await addTopic(db, id, topic);
   return id;
 }
 
@@ -54,24 +54,30 @@ export interface DialogueDetails {
 }
 
 /** Changes what staff may change; a published dialogue's new date or venue is announced (changeDialogue). */
-export function updateDialogue(db: Tx, id: number, change: DialogueDetails, now: Date): { announced: boolean } {
+export async function updateDialogue(db: Tx, id: number, change: DialogueDetails, now: Date): Promise<{ announced: boolean }> {
   for (const field of ["title", "theme", "format"] as const) {
-    if (change[field] !== undefined) db.run(`UPDATE "Dialogue" SET "${field}" = ?, "updatedAt" = ? WHERE "id" = ?`, change[field], now, id);
+    if (change[field] !== undefined) await db.run(`UPDATE "Dialogue" SET "${field}" = ?, "updatedAt" = ? WHERE "id" = ?`, change[field], now, id);
   }
   const { startsAt, venue, submissionsCloseAt } = change;
   if (startsAt === undefined && venue === undefined && submissionsCloseAt === undefined) return { announced: false };
   return changeDialogue(db, id, { startsAt, venue, submissionsCloseAt }, now);
 }
 
-export function addTopic(db: Tx, dialogueId: number, topic: { nameVi: string; nameEn?: string }): number {
-  const { next } = db.get<{ next: number }>(`SELECT COALESCE(MAX("position"), 0) + 1 AS "next" FROM "Topic" WHERE "dialogueId" = ?`, dialogueId)!;
-  return db.run(`INSERT INTO "Topic" ("dialogueId", "position", "nameVi", "nameEn") VALUES (?, ?, ?, ?)`, dialogueId, next, topic.nameVi, topic.nameEn ?? null)
-    .lastInsertRowid;
+export async function addTopic(db: Tx, dialogueId: number, topic: { nameVi: string; nameEn?: string }): Promise<number> {
+  const { next } = (await db.get<{ next: number }>(`SELECT COALESCE(MAX("position"), 0) + 1 AS "next" FROM "Topic" WHERE "dialogueId" = ?`, dialogueId))!;
+  const { id } = (await db.get<{ id: number }>(
+    `INSERT INTO "Topic" ("dialogueId", "position", "nameVi", "nameEn") VALUES (?, ?, ?, ?) RETURNING "id"`,
+    dialogueId,
+    next,
+    topic.nameVi,
+    topic.nameEn ?? null,
+  ))!;
+  return id;
 }
 
-export function renameTopic(db: Tx, dialogueId: number, topicId: number, names: { nameVi?: string; nameEn?: string }): void {
-  const found = db.get(`SELECT 1 FROM "Topic" WHERE "id" = ? AND "dialogueId" = ?`, topicId, dialogueId);
+export async function renameTopic(db: Tx, dialogueId: number, topicId: number, names: { nameVi?: string; nameEn?: string }): Promise<void> {
+  const found = await db.get(`SELECT 1 FROM "Topic" WHERE "id" = ? AND "dialogueId" = ?`, topicId, dialogueId);
   if (!found) throw new DomainError("topic-unknown", { topic: topicId });
-  if (names.nameVi !== undefined) db.run(`UPDATE "Topic" SET "nameVi" = ? WHERE "id" = ?`, names.nameVi, topicId);
-  if (names.nameEn !== undefined) db.run(`UPDATE "Topic" SET "nameEn" = ? WHERE "id" = ?`, names.nameEn, topicId);
+  if (names.nameVi !== undefined) await db.run(`UPDATE "Topic" SET "nameVi" = ? WHERE "id" = ?`, names.nameVi, topicId);
+  if (names.nameEn !== undefined) await db.run(`UPDATE "Topic" SET "nameEn" = ? WHERE "id" = ?`, names.nameEn, topicId);
 }

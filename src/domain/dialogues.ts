@@ -57,28 +57,27 @@ const toDialogue = (row: DialogueRow): DialogueSummary => ({
 
 /** Published dialogues that have not happened yet, soonest first. */
 export async function upcomingDialogues(db: Tx, now: Date): Promise<DialogueSummary[]> {
-  return db
-    .all<DialogueRow>(
-      `SELECT ${DIALOGUE_COLUMNS} FROM "Dialogue" d JOIN "Unit" u ON u."id" = d."hostUnitId"
-       WHERE d."startsAt" > ? AND d."publishedAt" IS NOT NULL ORDER BY d."startsAt"`,
-      now,
-    )
-    .map(toDialogue);
+  const rows = await db.all<DialogueRow>(
+    `SELECT ${DIALOGUE_COLUMNS} FROM "Dialogue" d JOIN "Unit" u ON u."id" = d."hostUnitId"
+     WHERE d."startsAt" > ? AND d."publishedAt" IS NOT NULL ORDER BY d."startsAt"`,
+    now,
+  );
+  return rows.map(toDialogue);
 }
 
 /** A dialogue with its topics in their order. */
 export async function findDialogueWithTopics(db: Tx, id: number) {
-  const row = db.get<DialogueRow>(
+  const row = await db.get<DialogueRow>(
     `SELECT ${DIALOGUE_COLUMNS} FROM "Dialogue" d JOIN "Unit" u ON u."id" = d."hostUnitId" WHERE d."id" = ?`,
     id,
   );
   if (!row) return null;
-  const topics = db.all<Topic>(`SELECT "id", "nameVi", "nameEn" FROM "Topic" WHERE "dialogueId" = ? ORDER BY "position"`, id);
+  const topics = await db.all<Topic>(`SELECT "id", "nameVi", "nameEn" FROM "Topic" WHERE "dialogueId" = ? ORDER BY "position"`, id);
   return { ...toDialogue(row), topics };
 }
 
 export async function findTopic(db: Tx, dialogueId: number, topicId: number) {
-  return db.get<Topic>(`SELECT "id", "nameVi", "nameEn" FROM "Topic" WHERE "id" = ? AND "dialogueId" = ?`, topicId, dialogueId) ?? null;
+  return (await db.get<Topic>(`SELECT "id", "nameVi", "nameEn" FROM "Topic" WHERE "id" = ? AND "dialogueId" = ?`, topicId, dialogueId)) ?? null;
 }
 
 export function topicName(topic: { nameVi: string; nameEn: string | null }, locale: string): string {

@@ -26,7 +26,7 @@ type ParticipantRow = Omit<Participant, "consentAt" | "consentAnnouncements" | "
 };
 
 export async function findParticipant(db: Tx, id: number): Promise<Participant | null> {
-  const row = db.get<ParticipantRow>(
+  const row = await db.get<ParticipantRow>(
     `SELECT p."id", p."fullName", p."birthYear", p."phone", p."branchId", u."name" AS "branchName",
             p."consentVersion", p."consentAt", p."consentChannel", p."consentAnnouncements", p."announcementsMuted"
      FROM "Participant" p LEFT JOIN "Unit" u ON u."id" = p."branchId"
@@ -56,16 +56,17 @@ export function ageBand(birthYear: number, now: Date): AgeBand {
 
 /** Records consent, the first thing stored about a youth; the chat is linked to them by the flow runner. */
 export async function recordConsent(db: Tx, consent: { channel: string; announcements: boolean; at: Date }): Promise<number> {
-  return db.run(
+  const { id } = (await db.get<{ id: number }>(
     `INSERT INTO "Participant" ("consentVersion", "consentAt", "consentChannel", "consentAnnouncements", "createdAt", "updatedAt")
-     VALUES (?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?) RETURNING "id"`,
     CONSENT_VERSION,
     consent.at,
     consent.channel,
     consent.announcements,
     consent.at,
     consent.at,
-  ).lastInsertRowid;
+  ))!;
+  return id;
 }
 
 export type ProfileChange = Partial<{
@@ -81,7 +82,7 @@ const PROFILE_FIELDS = ["fullName", "birthYear", "branchId", "phone", "consentAn
 export async function updateProfile(db: Tx, participantId: number, change: ProfileChange, at: Date) {
   const fields = PROFILE_FIELDS.filter((f) => change[f] !== undefined);
   const values: SqlValue[] = fields.map((f) => change[f] as SqlValue);
-  db.run(
+  await db.run(
     `UPDATE "Participant" SET ${fields.map((f) => `"${f}" = ?, `).join("")}"updatedAt" = ? WHERE "id" = ?`,
     ...values,
     at,
@@ -96,23 +97,23 @@ export async function updateProfile(db: Tx, participantId: number, change: Profi
  * correcting their birth year: nothing personal of a child may stay.
  */
 export async function withdrawConsent(db: Tx, participantId: number, at: Date) {
-  db.run(`UPDATE "Conversation" SET "participantId" = NULL WHERE "participantId" = ?`, participantId);
+  await db.run(`UPDATE "Conversation" SET "participantId" = NULL WHERE "participantId" = ?`, participantId);
   // An update of theirs parked for staff holds their own words.
-  db.run(`DELETE FROM "ParkedUpdate" WHERE "participantId" = ?`, participantId);
+  await db.run(`DELETE FROM "ParkedUpdate" WHERE "participantId" = ?`, participantId);
   // A leader who leaves is a leader no more; an invitation not yet answered frees its seat.
-  db.run(`DELETE FROM "RoleGrant" WHERE "participantId" = ?`, participantId);
-  db.run(`UPDATE "Invitation" SET "status" = 'DECLINED', "answeredAt" = ? WHERE "participantId" = ? AND "status" <> 'DECLINED'`, at, participantId);
-  const onRecord = db.get<{ n: number }>(
+  await db.run(`DELETE FROM "RoleGrant" WHERE "participantId" = ?`, participantId);
+  await db.run(`UPDATE "Invitation" SET "status" = 'DECLINED', "answeredAt" = ? WHERE "participantId" = ? AND "status" <> 'DECLINED'`, at, participantId);
+  const { n: onRecord } = (await db.get<{ n: number }>(
     `SELECT (SELECT COUNT(*) FROM "Proposal" WHERE "participantId" = ?) + (SELECT COUNT(*) FROM "ProposalSupport" WHERE "participantId" = ?) AS "n"`,
     participantId,
     participantId,
-  )!.n;
+  ))!;
   if (onRecord === 0) {
-    db.run(`DELETE FROM "Participant" WHERE "id" = ?`, participantId);
+    await db.run(`DELETE FROM "Participant" WHERE "id" = ?`, participantId);
     return;
   }
-  db.run(
-    `UPDATE "Participant" SET "fullName" = NULL, "birthYear" = NULL, "phone" = NULL, "consentAnnouncements" = 0,
+  await db.run(
+    `UPDATE "Participant" SET "fullName" = NULL, "birthYear" = NULL, "phone" = NULL, "consentAnnouncements" = FALSE,
        "anonymisedAt" = ?, "updatedAt" = ? WHERE "id" = ?`,
     at,
     at,

@@ -1,4 +1,5 @@
 import type { SqlValue, Tx } from "../db/client.js";
+import { placeholders } from "../db/placeholders.js";
 import type { AddressedLevel, ProposalStatus } from "./proposals.js";
 
 /** What the office filters a dialogue's proposals by; every field optional, lists mean "any of". */
@@ -33,8 +34,6 @@ export interface OfficeProposal {
   phone?: string | null;
 }
 
-const list = (values: unknown[]) => values.map(() => "?").join(", ");
-
 /**
  * The WHERE clause over `p` (Proposal) and `pa` (Participant) for a dialogue's proposals with these
  * filters. Withdrawn proposals are never shown to the office: the youth took them back.
@@ -43,19 +42,19 @@ export function proposalWhere(dialogueId: number, f: ProposalFilters): { sql: st
   const clauses = [`p."dialogueId" = ?`, `p."status" <> 'WITHDRAWN'`];
   const params: SqlValue[] = [dialogueId];
   if (f.status?.length) {
-    clauses.push(`p."status" IN (${list(f.status)})`);
+    clauses.push(`p."status" IN (${placeholders(f.status.length)})`);
     params.push(...f.status);
   }
   if (f.level?.length) {
-    clauses.push(`p."level" IN (${list(f.level)})`);
+    clauses.push(`p."level" IN (${placeholders(f.level.length)})`);
     params.push(...f.level);
   }
   if (f.branchIds?.length) {
-    clauses.push(`pa."branchId" IN (${list(f.branchIds)})`);
+    clauses.push(`pa."branchId" IN (${placeholders(f.branchIds.length)})`);
     params.push(...f.branchIds);
   }
   if (f.topicIds?.length) {
-    clauses.push(`p."topicId" IN (${list(f.topicIds)})`);
+    clauses.push(`p."topicId" IN (${placeholders(f.topicIds.length)})`);
     params.push(...f.topicIds);
   }
   if (f.from) {
@@ -89,20 +88,18 @@ export const toOfficeProposal = (r: Row): OfficeProposal => ({
 });
 
 /** One page of a dialogue's proposals, by topic then filing time, and how many match in all. */
-export function listProposals(
+export async function listProposals(
   db: Tx,
   q: { dialogueId: number; filters: ProposalFilters; withPhone: boolean; page: number; pageSize: number },
-): { total: number; items: OfficeProposal[] } {
+): Promise<{ total: number; items: OfficeProposal[] }> {
   const where = proposalWhere(q.dialogueId, q.filters);
-  const total = db.get<{ n: number }>(`SELECT COUNT(*) AS "n" ${OFFICE_PROPOSAL_FROM} WHERE ${where.sql}`, ...where.params)!.n;
-  const items = db
-    .all<Row>(
-      `SELECT ${officeProposalColumns(q.withPhone)} ${OFFICE_PROPOSAL_FROM} WHERE ${where.sql}
-       ORDER BY t."position", p."createdAt", p."id" LIMIT ? OFFSET ?`,
-      ...where.params,
-      q.pageSize,
-      (q.page - 1) * q.pageSize,
-    )
-    .map(toOfficeProposal);
-  return { total, items };
+  const { n: total } = (await db.get<{ n: number }>(`SELECT COUNT(*) AS "n" ${OFFICE_PROPOSAL_FROM} WHERE ${where.sql}`, ...where.params))!;
+  const rows = await db.all<Row>(
+    `SELECT ${officeProposalColumns(q.withPhone)} ${OFFICE_PROPOSAL_FROM} WHERE ${where.sql}
+     ORDER BY t."position", p."createdAt", p."id" LIMIT ? OFFSET ?`,
+    ...where.params,
+    q.pageSize,
+    (q.page - 1) * q.pageSize,
+  );
+  return { total, items: rows.map(toOfficeProposal) };
 }

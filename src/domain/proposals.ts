@@ -28,14 +28,14 @@ export function checkProposalText(text: string): string {
 const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
 
 /** `PS-2023-0042`: the dialogue's prefix, its year in Vietnam time, a number counted per prefix and year. */
-function nextCode(db: Tx, prefix: string, startsAt: Date): string {
+async function nextCode(db: Tx, prefix: string, startsAt: Date): Promise<string> {
   const year = new Date(startsAt.getTime() + VIETNAM_OFFSET_MS).getUTCFullYear();
-  const { last } = db.get<{ last: number }>(
+  const { last } = (await db.get<{ last: number }>(
     `INSERT INTO "ProposalCounter" ("prefix", "year", "last") VALUES (?, ?, 1)
-     ON CONFLICT ("prefix", "year") DO UPDATE SET "last" = "last" + 1 RETURNING "last"`,
+     ON CONFLICT ("prefix", "year") DO UPDATE SET "last" = "ProposalCounter"."last" + 1 RETURNING "last"`,
     prefix,
     year,
-  )!;
+  ))!;
   return `${prefix}-${year}-${String(last).padStart(4, "0")}`;
 }
 
@@ -47,13 +47,12 @@ interface WindowRow {
 }
 
 /** The dialogue, if its submissions are open now — and, given a topic, if the topic is one of its. */
-function openDialogueOrThrow(db: Tx, dialogueId: number, now: Date, topicId?: number) {
-  const row = db.get<WindowRow>(
-    `SELECT d."codePrefix", d."startsAt", d."submissionsOpenAt", d."submissionsCloseAt" FROM "Dialogue" d
-     WHERE d."id" = ? AND (? IS NULL OR EXISTS (SELECT 1 FROM "Topic" t WHERE t."id" = ? AND t."dialogueId" = d."id"))`,
+async function openDialogueOrThrow(db: Tx, dialogueId: number, now: Date, topicId?: number) {
+  const ofTopic = topicId === undefined ? "" : `AND EXISTS (SELECT 1 FROM "Topic" t WHERE t."id" = ? AND t."dialogueId" = d."id")`;
+  const row = await db.get<WindowRow>(
+    `SELECT d."codePrefix", d."startsAt", d."submissionsOpenAt", d."submissionsCloseAt" FROM "Dialogue" d WHERE d."id" = ? ${ofTopic}`,
     dialogueId,
-    topicId ?? null,
-    topicId ?? null,
+    ...(topicId === undefined ? [] : [topicId]),
   );
   if (!row) throw new DomainError("dialogue-not-found", { dialogueId, topicId: topicId ?? "" });
   const dialogue = {
@@ -80,11 +79,11 @@ export interface NewProposal {
 /** Files a proposal inside the submission window and returns its reference code. */
 export async function submitProposal(db: Tx, proposal: NewProposal, now: Date) {
   const text = checkProposalText(proposal.text);
-  const dialogue = openDialogueOrThrow(db, proposal.dialogueId, now, proposal.topicId);
-  const code = nextCode(db, dialogue.codePrefix, dialogue.startsAt);
-  const { lastInsertRowid: id } = db.run(
+  const dialogue = await openDialogueOrThrow(db, proposal.dialogueId, now, proposal.topicId);
+  const code = await nextCode(db, dialogue.codePrefix, dialogue.startsAt);
+  const { id } = (await db.get<{ id: number }>(
     `INSERT INTO "Proposal" ("code", "dialogueId", "participantId", "topicId", "level", "text", "status", "channel", "createdAt", "updatedAt")
-     VALUES (?, ?, ?, ?, ?, ?, 'RECEIVED', ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, 'RECEIVED', ?, ?, ?) RETURNING "id"`,
     code,
     proposal.dialogueId,
     proposal.participantId,
@@ -94,7 +93,7 @@ export async function submitProposal(db: Tx, proposal: NewProposal, now: Date) {
     proposal.channel,
     now,
     now,
-  );
+  ))!;
   return { id, code };
 }
 
@@ -132,19 +131,21 @@ const toMine = ({ nameVi, nameEn, title, submissionsOpenAt, submissionsCloseAt, 
 });
 
 export async function listMyProposals(db: Tx, participantId: number): Promise<MyProposal[]> {
-  return db.all<MyProposalRow>(`${MINE} ORDER BY p."createdAt" DESC, p."id" DESC`, participantId).map(toMine);
+  const rows = await db.all<MyProposalRow>(`${MINE} ORDER BY p."createdAt" DESC, p."id" DESC`, participantId);
+  return rows.map(toMine);
 }
 
 export async function findMyProposal(db: Tx, participantId: number, id: number): Promise<MyProposal | null> {
-  const row = db.get<MyProposalRow>(`${MINE} AND p."id" = ?`, participantId, id);
+  const row = await db.get<MyProposalRow>(`${MINE} AND p."id" = ?`, participantId, id);
   return row ? toMine(row) : null;
 }
 
 export async function countMyProposals(db: Tx, participantId: number): Promise<number> {
-  return db.get<{ n: number }>(
+  const { n } = (await db.get<{ n: number }>(
     `SELECT COUNT(*) AS "n" FROM "Proposal" WHERE "participantId" = ? AND "status" <> 'WITHDRAWN'`,
     participantId,
-  )!.n;
+  ))!;
+  return n;
 }
 
 /** Edit and withdraw are for proposals not yet handled, while submissions are open. */
@@ -155,7 +156,7 @@ export function canChange(p: MyProposal, now: Date): boolean {
 async function changeableOrThrow(db: Tx, participantId: number, id: number, now: Date) {
   const p = await findMyProposal(db, participantId, id);
   if (!p) throw new DomainError("proposal-not-found", { id });
-  openDialogueOrThrow(db, p.dialogueId, now);
+  await openDialogueOrThrow(db, p.dialogueId, now);
   if (p.status !== "RECEIVED") throw new DomainError("already-handled", { code: p.code });
   return p;
 }
@@ -164,12 +165,12 @@ export async function editProposalText(db: Tx, participantId: number, id: number
   const checked = checkProposalText(text);
   await changeableOrThrow(db, participantId, id, now);
   // Said differently, it may ask something else: it is grouped again by its new words.
-  db.run(`UPDATE "Proposal" SET "text" = ?, "groupId" = NULL, "updatedAt" = ? WHERE "id" = ?`, checked, now, id);
+  await db.run(`UPDATE "Proposal" SET "text" = ?, "groupId" = NULL, "updatedAt" = ? WHERE "id" = ?`, checked, now, id);
 }
 
 export async function withdrawProposal(db: Tx, participantId: number, id: number, now: Date) {
   await changeableOrThrow(db, participantId, id, now);
-  db.run(`UPDATE "Proposal" SET "status" = 'WITHDRAWN', "updatedAt" = ? WHERE "id" = ?`, now, id);
+  await db.run(`UPDATE "Proposal" SET "status" = 'WITHDRAWN', "updatedAt" = ? WHERE "id" = ?`, now, id);
 }
 
 /**
@@ -177,15 +178,15 @@ export async function withdrawProposal(db: Tx, participantId: number, id: number
  * (once), and told its answer in the chat where they supported it. Returns its code, and whether
  * they had supported it before.
  */
-export function supportProposal(db: Tx, s: { proposalId: number; participantId: number; channel: string }, now: Date) {
-  const p = db.get<{ code: string; dialogueId: number; participantId: number; status: ProposalStatus }>(
+export async function supportProposal(db: Tx, s: { proposalId: number; participantId: number; channel: string }, now: Date) {
+  const p = await db.get<{ code: string; dialogueId: number; participantId: number; status: ProposalStatus }>(
     `SELECT "code", "dialogueId", "participantId", "status" FROM "Proposal" WHERE "id" = ?`,
     s.proposalId,
   );
   if (!p || p.status === "WITHDRAWN") throw new DomainError("proposal-not-found", { id: s.proposalId });
   if (p.participantId === s.participantId) throw new DomainError("support-own", { code: p.code });
-  openDialogueOrThrow(db, p.dialogueId, now);
-  const { changes } = db.run(
+  await openDialogueOrThrow(db, p.dialogueId, now);
+  const { changes } = await db.run(
     `INSERT INTO "ProposalSupport" ("proposalId", "participantId", "channel", "createdAt") VALUES (?, ?, ?, ?)
      ON CONFLICT ("proposalId", "participantId") DO NOTHING`,
     s.proposalId,

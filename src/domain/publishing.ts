@@ -17,8 +17,8 @@ interface DialogueDates {
   publishedAt: Date | null;
 }
 
-function loadDates(db: Tx, dialogueId: number): DialogueDates {
-  const row = db.get<{ id: number; hostUnitId: number; startsAt: string; submissionsCloseAt: string; venue: string; publishedAt: string | null }>(
+async function loadDates(db: Tx, dialogueId: number): Promise<DialogueDates> {
+  const row = await db.get<{ id: number; hostUnitId: number; startsAt: string; submissionsCloseAt: string; venue: string; publishedAt: string | null }>(
     `SELECT "id", "hostUnitId", "startsAt", "submissionsCloseAt", "venue", "publishedAt" FROM "Dialogue" WHERE "id" = ?`,
     dialogueId,
   );
@@ -32,25 +32,25 @@ function loadDates(db: Tx, dialogueId: number): DialogueDates {
 }
 
 /** Schedules the reminders still ahead; one whose time has passed is not sent late. */
-function scheduleReminders(db: Tx, d: DialogueDates, now: Date) {
+async function scheduleReminders(db: Tx, d: DialogueDates, now: Date) {
   const deadline = vietnamTimeDaysBefore(d.submissionsCloseAt, DEADLINE_REMINDER_DAYS, REMINDER_HOUR);
   const event = vietnamTimeDaysBefore(d.startsAt, EVENT_REMINDER_DAYS, REMINDER_HOUR);
   const base = { dialogueId: d.id, unitId: d.hostUnitId };
-  if (deadline > now && deadline < d.submissionsCloseAt) scheduleBroadcast(db, { ...base, kind: "DEADLINE_REMINDER", dueAt: deadline }, now);
+  if (deadline > now && deadline < d.submissionsCloseAt) await scheduleBroadcast(db, { ...base, kind: "DEADLINE_REMINDER", dueAt: deadline }, now);
   if (event > now && event < d.startsAt) {
-    scheduleBroadcast(db, { ...base, kind: "EVENT_REMINDER", dueAt: event }, now);
-    scheduleBroadcast(db, { ...base, kind: "INVITATION_REMINDER", dueAt: event }, now);
+    await scheduleBroadcast(db, { ...base, kind: "EVENT_REMINDER", dueAt: event }, now);
+    await scheduleBroadcast(db, { ...base, kind: "INVITATION_REMINDER", dueAt: event }, now);
   }
 }
 
 /** Publishing shows the dialogue to youth, announces it to those of the host unit and below, and schedules its reminders. */
-export function publishDialogue(db: Tx, dialogueId: number, now: Date): void {
-  const d = loadDates(db, dialogueId);
+export async function publishDialogue(db: Tx, dialogueId: number, now: Date): Promise<void> {
+  const d = await loadDates(db, dialogueId);
   if (d.publishedAt) throw new DomainError("dialogue-already-published", { dialogue: dialogueId, publishedAt: d.publishedAt });
   if (d.startsAt <= now) throw new DomainError("dialogue-in-the-past", { dialogue: dialogueId, startsAt: d.startsAt });
-  db.run(`UPDATE "Dialogue" SET "publishedAt" = ?, "updatedAt" = ? WHERE "id" = ?`, now, now, dialogueId);
-  scheduleBroadcast(db, { kind: "ANNOUNCEMENT", dialogueId, unitId: d.hostUnitId, dueAt: now }, now);
-  scheduleReminders(db, d, now);
+  await db.run(`UPDATE "Dialogue" SET "publishedAt" = ?, "updatedAt" = ? WHERE "id" = ?`, now, now, dialogueId);
+  await scheduleBroadcast(db, { kind: "ANNOUNCEMENT", dialogueId, unitId: d.hostUnitId, dueAt: now }, now);
+  await scheduleReminders(db, d, now);
 }
 
 export interface DialogueChange {
@@ -63,8 +63,8 @@ export interface DialogueChange {
  * Changes a dialogue's date, venue or deadline. Once published, a changed date or venue is
  * announced, and the reminders follow the new dates.
  */
-export function changeDialogue(db: Tx, dialogueId: number, change: DialogueChange, now: Date): { announced: boolean } {
-  const before = loadDates(db, dialogueId);
+export async function changeDialogue(db: Tx, dialogueId: number, change: DialogueChange, now: Date): Promise<{ announced: boolean }> {
+  const before = await loadDates(db, dialogueId);
   const after: DialogueDates = {
     ...before,
     startsAt: change.startsAt ?? before.startsAt,
@@ -74,7 +74,7 @@ export function changeDialogue(db: Tx, dialogueId: number, change: DialogueChang
   if (after.submissionsCloseAt > after.startsAt) {
     throw new DomainError("dialogue-deadline-after-start", { deadline: after.submissionsCloseAt, startsAt: after.startsAt });
   }
-  db.run(
+  await db.run(
     `UPDATE "Dialogue" SET "startsAt" = ?, "venue" = ?, "submissionsCloseAt" = ?, "updatedAt" = ? WHERE "id" = ?`,
     after.startsAt,
     after.venue,
@@ -83,9 +83,9 @@ export function changeDialogue(db: Tx, dialogueId: number, change: DialogueChang
     dialogueId,
   );
   if (!before.publishedAt) return { announced: false };
-  cancelPendingReminders(db, dialogueId);
-  scheduleReminders(db, after, now);
+  await cancelPendingReminders(db, dialogueId);
+  await scheduleReminders(db, after, now);
   const changed = after.startsAt.getTime() !== before.startsAt.getTime() || after.venue !== before.venue;
-  if (changed) scheduleBroadcast(db, { kind: "DIALOGUE_UPDATE", dialogueId, unitId: before.hostUnitId, dueAt: now }, now);
+  if (changed) await scheduleBroadcast(db, { kind: "DIALOGUE_UPDATE", dialogueId, unitId: before.hostUnitId, dueAt: now }, now);
   return { announced: changed };
 }

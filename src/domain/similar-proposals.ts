@@ -1,4 +1,5 @@
 import type { Tx } from "../db/client.js";
+import { placeholders } from "../db/placeholders.js";
 import { DomainError } from "./errors.js";
 import { TfIdfIndex } from "./similarity/tfidf-index.js";
 
@@ -35,7 +36,8 @@ interface Cached {
   index: TfIdfIndex;
   entries: Map<number, Entry>;
   lastId: number;
-  lastUpdatedAt: string | number;
+  /** Null until a row is read (then `"id" > 0` alone finds them all): '' is no time to PostgreSQL. */
+  lastUpdatedAt: string | number | null;
 }
 
 interface ProposalRow {
@@ -56,8 +58,8 @@ export class SimilarProposals {
   private readonly dialogues = new Map<number, Cached>();
 
   /** Up to three proposals of the topic close to `text`: not the asker's own, nor one declared not admissible. */
-  suggest(db: Tx, q: { dialogueId: number; topicId: number; text: string; participantId: number }): Suggestion[] {
-    const { index, entries } = this.caughtUp(db, q.dialogueId);
+  async suggest(db: Tx, q: { dialogueId: number; topicId: number; text: string; participantId: number }): Promise<Suggestion[]> {
+    const { index, entries } = await this.caughtUp(db, q.dialogueId);
     const matches = index.nearest(q.text, {
       topicId: q.topicId,
       limit: MAX_SUGGESTIONS,
@@ -67,10 +69,12 @@ export class SimilarProposals {
         return e.participantId !== q.participantId && e.status !== "NOT_ADMISSIBLE";
       },
     });
-    return matches.map(({ id }) => {
-      const p = db.get<{ code: string; text: string; groupId: number | null }>(`SELECT "code", "text", "groupId" FROM "Proposal" WHERE "id" = ?`, id)!;
-      return { id, code: p.code, text: p.text, asked: p.groupId ? groupAsked(db, p.groupId) : proposalAsked(db, id) };
-    });
+    const suggestions: Suggestion[] = [];
+    for (const { id } of matches) {
+      const p = (await db.get<{ code: string; text: string; groupId: number | null }>(`SELECT "code", "text", "groupId" FROM "Proposal" WHERE "id" = ?`, id))!;
+      suggestions.push({ id, code: p.code, text: p.text, asked: p.groupId ? await groupAsked(db, p.groupId) : await proposalAsked(db, id) });
+    }
+    return suggestions;
   }
 
   /**
@@ -80,41 +84,38 @@ export class SimilarProposals {
    * Run as each proposal is filed, it touches only the new one; on a fresh dialogue it groups all.
    * Returns how many were grouped.
    */
-  groupNew(db: Tx, dialogueId: number, now: Date): number {
-    const ungrouped = db.all<{ id: number; topicId: number }>(
+  async groupNew(db: Tx, dialogueId: number, now: Date): Promise<number> {
+    const ungrouped = await db.all<{ id: number; topicId: number }>(
       `SELECT "id", "topicId" FROM "Proposal" WHERE "dialogueId" = ? AND "groupId" IS NULL AND "status" <> 'WITHDRAWN' ORDER BY "id"`,
       dialogueId,
     );
     // An export or a list asks first: when all is grouped, the process that serves them need not hold the index.
     if (!ungrouped.length) return 0;
-    const { index } = this.caughtUp(db, dialogueId);
+    const { index } = await this.caughtUp(db, dialogueId);
     const groups = new KnownGroups(db);
     for (const p of ungrouped) {
       const query = index.query(p.id);
       const near = index.nearest(query, { topicId: p.topicId, limit: GROUP_CANDIDATES, minScore: 0, accept: (id) => id < p.id });
       let best: { groupId: number; score: number } | undefined;
-      for (const [groupId, members] of groups.of(near.map(({ id }) => id))) {
+      for (const [groupId, members] of await groups.of(near.map(({ id }) => id))) {
         const earlier = members.filter((id) => id < p.id);
         if (!earlier.length) continue;
         const scores = index.scores(query, earlier);
         const score = scores.reduce((sum, x) => sum + x, 0) / scores.length;
         if (score >= GROUP_MIN_SCORE && score > (best?.score ?? 0)) best = { groupId, score };
       }
-      const groupId =
-        best?.groupId ??
-        db.run(`INSERT INTO "ProposalGroup" ("dialogueId", "topicId", "createdAt", "updatedAt") VALUES (?, ?, ?, ?)`, dialogueId, p.topicId, now, now)
-          .lastInsertRowid;
-      db.run(`UPDATE "Proposal" SET "groupId" = ? WHERE "id" = ?`, groupId, p.id);
+      const groupId = best?.groupId ?? (await newGroup(db, { dialogueId, topicId: p.topicId }, now));
+      await db.run(`UPDATE "Proposal" SET "groupId" = ? WHERE "id" = ?`, groupId, p.id);
       groups.joined(p.id, groupId);
     }
     return ungrouped.length;
   }
 
   /** The dialogue's index with every committed change applied. */
-  private caughtUp(db: Tx, dialogueId: number): Cached {
+  private async caughtUp(db: Tx, dialogueId: number): Promise<Cached> {
     let cached = this.dialogues.get(dialogueId);
-    if (!cached) this.dialogues.set(dialogueId, (cached = { index: new TfIdfIndex(), entries: new Map(), lastId: 0, lastUpdatedAt: "" }));
-    const changed = db.all<ProposalRow>(
+    if (!cached) this.dialogues.set(dialogueId, (cached = { index: new TfIdfIndex(), entries: new Map(), lastId: 0, lastUpdatedAt: null }));
+    const changed = await db.all<ProposalRow>(
       `SELECT "id", "topicId", "participantId", "text", "status", "updatedAt" FROM "Proposal"
        WHERE "dialogueId" = ? AND ("id" > ? OR "updatedAt" > ?) ORDER BY "id"`,
       dialogueId,
@@ -122,7 +123,7 @@ export class SimilarProposals {
       cached.lastUpdatedAt,
     );
     for (const row of changed) apply(cached, row);
-    const { n } = db.get<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "Proposal" WHERE "dialogueId" = ? AND "status" <> 'WITHDRAWN'`, dialogueId)!;
+    const { n } = (await db.get<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "Proposal" WHERE "dialogueId" = ? AND "status" <> 'WITHDRAWN'`, dialogueId))!;
     if (n !== cached.index.size) {
       // Rows committed out of id order (another process), or a text removed in a way not seen: start over.
       this.dialogues.delete(dialogueId);
@@ -134,7 +135,7 @@ export class SimilarProposals {
 
 function apply(cached: Cached, row: ProposalRow): void {
   cached.lastId = Math.max(cached.lastId, row.id);
-  if (row.updatedAt > cached.lastUpdatedAt) cached.lastUpdatedAt = row.updatedAt;
+  if (cached.lastUpdatedAt === null || row.updatedAt > cached.lastUpdatedAt) cached.lastUpdatedAt = row.updatedAt;
   if (row.status === "WITHDRAWN") {
     cached.index.remove(row.id);
     cached.entries.delete(row.id);
@@ -159,8 +160,8 @@ class KnownGroups {
   constructor(private readonly db: Tx) {}
 
   /** The groups of `proposalIds` with their first members. */
-  of(proposalIds: number[]): Map<number, number[]> {
-    this.read(proposalIds.filter((id) => !this.groupOf.has(id)));
+  async of(proposalIds: number[]): Promise<Map<number, number[]>> {
+    await this.read(proposalIds.filter((id) => !this.groupOf.has(id)));
     const groups = new Map<number, number[]>();
     for (const id of proposalIds) {
       const groupId = this.groupOf.get(id);
@@ -176,42 +177,43 @@ class KnownGroups {
     else if (members.length < GROUP_SAMPLE) members.push(proposalId);
   }
 
-  private read(proposalIds: number[]): void {
+  private async read(proposalIds: number[]): Promise<void> {
     if (!proposalIds.length) return;
-    const rows = this.db.all<{ id: number; groupId: number | null }>(
-      `SELECT p."id" AS "id", p."groupId" AS "groupId" FROM json_each(?) j JOIN "Proposal" p ON p."id" = j."value"`,
-      JSON.stringify(proposalIds),
+    const rows = await this.db.all<{ id: number; groupId: number | null }>(
+      `SELECT "id", "groupId" FROM "Proposal" WHERE "id" IN (${placeholders(proposalIds.length)})`,
+      ...proposalIds,
     );
     for (const { id, groupId } of rows) this.groupOf.set(id, groupId);
     const unread = [...new Set(rows.map((r) => r.groupId))].filter((g): g is number => g !== null && !this.members.has(g));
     if (!unread.length) return;
     for (const groupId of unread) this.members.set(groupId, []);
-    const members = this.db.all<{ groupId: number; id: number }>(
+    const members = await this.db.all<{ groupId: number; id: number }>(
       `SELECT "groupId", "id" FROM (
-         SELECT p."groupId" AS "groupId", p."id" AS "id", ROW_NUMBER() OVER (PARTITION BY p."groupId" ORDER BY p."id") AS "n"
-         FROM json_each(?) j JOIN "Proposal" p ON p."groupId" = j."value"
-         WHERE p."status" <> 'WITHDRAWN')
+         SELECT "groupId", "id", ROW_NUMBER() OVER (PARTITION BY "groupId" ORDER BY "id") AS "n" FROM "Proposal"
+         WHERE "groupId" IN (${placeholders(unread.length)}) AND "status" <> 'WITHDRAWN') AS "ranked"
        WHERE "n" <= ${GROUP_SAMPLE} ORDER BY "groupId", "id"`,
-      JSON.stringify(unread),
+      ...unread,
     );
     for (const { groupId, id } of members) this.members.get(groupId)!.push(id);
   }
 }
 
 /** People asking a group's question: its members' authors and supporters, each once. */
-export function groupAsked(db: Tx, groupId: number): number {
-  return db.get<{ n: number }>(
+export async function groupAsked(db: Tx, groupId: number): Promise<number> {
+  const { n } = (await db.get<{ n: number }>(
     `SELECT COUNT(*) AS "n" FROM (
        SELECT "participantId" FROM "Proposal" WHERE "groupId" = ? AND "status" <> 'WITHDRAWN'
        UNION SELECT s."participantId" FROM "ProposalSupport" s JOIN "Proposal" p ON p."id" = s."proposalId"
        WHERE p."groupId" = ? AND p."status" <> 'WITHDRAWN') AS "people"`,
     groupId,
     groupId,
-  )!.n;
+  ))!;
+  return n;
 }
 
-function proposalAsked(db: Tx, proposalId: number): number {
-  return 1 + db.get<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "ProposalSupport" WHERE "proposalId" = ?`, proposalId)!.n;
+async function proposalAsked(db: Tx, proposalId: number): Promise<number> {
+  const { n } = (await db.get<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "ProposalSupport" WHERE "proposalId" = ?`, proposalId))!;
+  return 1 + n;
 }
 
 interface GroupRow {
@@ -220,40 +222,45 @@ interface GroupRow {
   topicId: number;
 }
 
-function groupOrThrow(db: Tx, groupId: number): GroupRow {
-  const g = db.get<GroupRow>(`SELECT "id", "dialogueId", "topicId" FROM "ProposalGroup" WHERE "id" = ?`, groupId);
-  if (!g || !db.get(`SELECT 1 FROM "Proposal" WHERE "groupId" = ? AND "status" <> 'WITHDRAWN'`, groupId))
+async function groupOrThrow(db: Tx, groupId: number): Promise<GroupRow> {
+  const g = await db.get<GroupRow>(`SELECT "id", "dialogueId", "topicId" FROM "ProposalGroup" WHERE "id" = ?`, groupId);
+  if (!g || !(await db.get(`SELECT 1 FROM "Proposal" WHERE "groupId" = ? AND "status" <> 'WITHDRAWN'`, groupId)))
     throw new DomainError("group-unknown", { group: groupId });
   return g;
 }
 
-/** Staff say two groups ask the same thing: `from`'s members join `into`. */
-export function mergeGroups(db: Tx, intoId: number, fromId: number, now: Date): void {
-  if (intoId === fromId) throw new DomainError("group-merge-self", { group: intoId });
-  const into = groupOrThrow(db, intoId);
-  const from = groupOrThrow(db, fromId);
-  if (into.topicId !== from.topicId) throw new DomainError("group-merge-topics", { into: intoId, from: fromId });
-  db.run(`UPDATE "Proposal" SET "groupId" = ? WHERE "groupId" = ?`, intoId, fromId);
-  db.run(`UPDATE "ProposalGroup" SET "updatedAt" = ? WHERE "id" = ?`, now, intoId);
-  db.run(`DELETE FROM "ProposalGroup" WHERE "id" = ?`, fromId);
-}
-
-/** Staff say some members of a group ask something else: they make a group of their own. Returns its id. */
-export function splitGroup(db: Tx, groupId: number, proposalIds: number[], now: Date): number {
-  const g = groupOrThrow(db, groupId);
-  const members = new Set(groupMembers(db, groupId));
-  const strangers = proposalIds.filter((id) => !members.has(id));
-  if (strangers.length) throw new DomainError("group-split-not-members", { group: groupId, proposals: strangers.join(", ") });
-  if (new Set(proposalIds).size === members.size) throw new DomainError("group-split-all", { group: groupId });
-  const newId = db.run(
-    `INSERT INTO "ProposalGroup" ("dialogueId", "topicId", "createdAt", "updatedAt") VALUES (?, ?, ?, ?)`,
+async function newGroup(db: Tx, g: { dialogueId: number; topicId: number }, now: Date): Promise<number> {
+  const { id } = (await db.get<{ id: number }>(
+    `INSERT INTO "ProposalGroup" ("dialogueId", "topicId", "createdAt", "updatedAt") VALUES (?, ?, ?, ?) RETURNING "id"`,
     g.dialogueId,
     g.topicId,
     now,
     now,
-  ).lastInsertRowid;
-  for (const id of proposalIds) db.run(`UPDATE "Proposal" SET "groupId" = ? WHERE "id" = ?`, newId, id);
-  db.run(`UPDATE "ProposalGroup" SET "updatedAt" = ? WHERE "id" = ?`, now, groupId);
+  ))!;
+  return id;
+}
+
+/** Staff say two groups ask the same thing: `from`'s members join `into`. */
+export async function mergeGroups(db: Tx, intoId: number, fromId: number, now: Date): Promise<void> {
+  if (intoId === fromId) throw new DomainError("group-merge-self", { group: intoId });
+  const into = await groupOrThrow(db, intoId);
+  const from = await groupOrThrow(db, fromId);
+  if (into.topicId !== from.topicId) throw new DomainError("group-merge-topics", { into: intoId, from: fromId });
+  await db.run(`UPDATE "Proposal" SET "groupId" = ? WHERE "groupId" = ?`, intoId, fromId);
+  await db.run(`UPDATE "ProposalGroup" SET "updatedAt" = ? WHERE "id" = ?`, now, intoId);
+  await db.run(`DELETE FROM "ProposalGroup" WHERE "id" = ?`, fromId);
+}
+
+/** Staff say some members of a group ask something else: they make a group of their own. Returns its id. */
+export async function splitGroup(db: Tx, groupId: number, proposalIds: number[], now: Date): Promise<number> {
+  const g = await groupOrThrow(db, groupId);
+  const members = new Set(await groupMembers(db, groupId));
+  const strangers = proposalIds.filter((id) => !members.has(id));
+  if (strangers.length) throw new DomainError("group-split-not-members", { group: groupId, proposals: strangers.join(", ") });
+  if (new Set(proposalIds).size === members.size) throw new DomainError("group-split-all", { group: groupId });
+  const newId = await newGroup(db, g, now);
+  for (const id of proposalIds) await db.run(`UPDATE "Proposal" SET "groupId" = ? WHERE "id" = ?`, newId, id);
+  await db.run(`UPDATE "ProposalGroup" SET "updatedAt" = ? WHERE "id" = ?`, now, groupId);
   return newId;
 }
 
@@ -267,12 +274,15 @@ export interface GroupView {
 }
 
 /** A dialogue's groups (of one topic, if given), most asked first, a page at a time. */
-export function listGroups(db: Tx, q: { dialogueId: number; topicId?: number; page: number; pageSize: number }): { total: number; items: GroupView[] } {
-  const topic = q.topicId ?? null;
-  const groups = db.all<{ id: number; topicId: number; asked: number; representativeId: number }>(
+export async function listGroups(
+  db: Tx,
+  q: { dialogueId: number; topicId?: number; page: number; pageSize: number },
+): Promise<{ total: number; items: GroupView[] }> {
+  const ofTopic = q.topicId === undefined ? "" : `AND "topicId" = ?`;
+  const groups = await db.all<{ id: number; topicId: number; asked: number; representativeId: number }>(
     `WITH "members" AS (
        SELECT "groupId", MIN("id") AS "representativeId" FROM "Proposal"
-       WHERE "dialogueId" = ? AND "groupId" IS NOT NULL AND "status" <> 'WITHDRAWN' AND (? IS NULL OR "topicId" = ?)
+       WHERE "dialogueId" = ? AND "groupId" IS NOT NULL AND "status" <> 'WITHDRAWN' ${ofTopic}
        GROUP BY "groupId"),
      "people" AS (
        SELECT "groupId", "participantId" FROM "Proposal" WHERE "dialogueId" = ? AND "groupId" IS NOT NULL AND "status" <> 'WITHDRAWN'
@@ -283,39 +293,37 @@ export function listGroups(db: Tx, q: { dialogueId: number; topicId?: number; pa
      FROM "members" m JOIN "ProposalGroup" g ON g."id" = m."groupId" JOIN "asked" a ON a."groupId" = m."groupId"
      ORDER BY a."asked" DESC, m."representativeId"`,
     q.dialogueId,
-    topic,
-    topic,
+    ...(q.topicId === undefined ? [] : [q.topicId]),
     q.dialogueId,
     q.dialogueId,
   );
-  const page = groups.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
-  return {
-    total: groups.length,
-    items: page.map((g) => {
-      const members = db.all<{ id: number; code: string; text: string; status: string; answer: string | null; supporters: number }>(
-        `SELECT p."id", p."code", p."text", p."status", p."answer", (SELECT COUNT(*) FROM "ProposalSupport" s WHERE s."proposalId" = p."id") AS "supporters"
-         FROM "Proposal" p WHERE p."groupId" = ? AND p."status" <> 'WITHDRAWN' ORDER BY p."id"`,
-        g.id,
-      );
-      const { id, code, text, status, answer } = members[0]!;
-      return {
-        id: g.id,
-        topicId: g.topicId,
-        asked: g.asked,
-        representative: { id, code, text, status, answer },
-        members: members.map(({ id, code, status, supporters }) => ({ id, code, status, supporters })),
-      };
-    }),
-  };
+  const items: GroupView[] = [];
+  for (const g of groups.slice((q.page - 1) * q.pageSize, q.page * q.pageSize)) {
+    const members = await db.all<{ id: number; code: string; text: string; status: string; answer: string | null; supporters: number }>(
+      `SELECT p."id", p."code", p."text", p."status", p."answer", (SELECT COUNT(*) FROM "ProposalSupport" s WHERE s."proposalId" = p."id") AS "supporters"
+       FROM "Proposal" p WHERE p."groupId" = ? AND p."status" <> 'WITHDRAWN' ORDER BY p."id"`,
+      g.id,
+    );
+    const { id, code, text, status, answer } = members[0]!;
+    items.push({
+      id: g.id,
+      topicId: g.topicId,
+      asked: g.asked,
+      representative: { id, code, text, status, answer },
+      members: members.map(({ id, code, status, supporters }) => ({ id, code, status, supporters })),
+    });
+  }
+  return { total: groups.length, items };
 }
 
 /** The dialogue of an existing group with members. */
-export function groupDialogue(db: Tx, groupId: number): number {
-  return groupOrThrow(db, groupId).dialogueId;
+export async function groupDialogue(db: Tx, groupId: number): Promise<number> {
+  return (await groupOrThrow(db, groupId)).dialogueId;
 }
 
 /** The active members of a group, in filing order. */
-export function groupMembers(db: Tx, groupId: number): number[] {
-  groupOrThrow(db, groupId);
-  return db.all<{ id: number }>(`SELECT "id" FROM "Proposal" WHERE "groupId" = ? AND "status" <> 'WITHDRAWN' ORDER BY "id"`, groupId).map((r) => r.id);
+export async function groupMembers(db: Tx, groupId: number): Promise<number[]> {
+  await groupOrThrow(db, groupId);
+  const rows = await db.all<{ id: number }>(`SELECT "id" FROM "Proposal" WHERE "groupId" = ? AND "status" <> 'WITHDRAWN' ORDER BY "id"`, groupId);
+  return rows.map((r) => r.id);
 }

@@ -34,15 +34,15 @@ interface ProposalRow {
  * author and its supporters in the chat where each asked, in their language, through the outbox:
  * never dropped silently.
  */
-export function triageProposal(db: Tx, proposalId: number, change: Triage, now: Date): void {
-  const p = db.get<ProposalRow>(`SELECT "id", "code", "status", "participantId", "channel", "dialogueId" FROM "Proposal" WHERE "id" = ?`, proposalId);
+export async function triageProposal(db: Tx, proposalId: number, change: Triage, now: Date): Promise<void> {
+  const p = await db.get<ProposalRow>(`SELECT "id", "code", "status", "participantId", "channel", "dialogueId" FROM "Proposal" WHERE "id" = ?`, proposalId);
   if (!p) throw new DomainError("proposal-unknown", { proposal: proposalId });
   if (p.status === "WITHDRAWN") throw new DomainError("proposal-withdrawn", { code: p.code });
   if (change.status === "FORWARDED" && !change.agency) throw new DomainError("triage-needs-agency");
   if (change.status === "NOT_ADMISSIBLE" && !change.reason) throw new DomainError("triage-needs-reason");
   if (change.status === "ANSWERED" && !change.answer) throw new DomainError("triage-needs-answer");
   const answered = change.answer !== undefined;
-  db.run(
+  await db.run(
     `UPDATE "Proposal" SET "status" = ?, "agency" = COALESCE(?, "agency"), "statusReason" = ?,
        "answer" = COALESCE(?, "answer"), "answeredAt" = CASE WHEN ? THEN ? ELSE "answeredAt" END, "updatedAt" = ? WHERE "id" = ?`,
     change.status,
@@ -64,33 +64,35 @@ export function triageProposal(db: Tx, proposalId: number, change: Triage, now: 
           : null;
   if (!notice("author")) return;
   // Its author and those who supported it instead of asking again, each where they asked.
+  const supporters = await db.all<{ participantId: number; channel: string }>(
+    `SELECT "participantId", "channel" FROM "ProposalSupport" WHERE "proposalId" = ? ORDER BY "id"`,
+    p.id,
+  );
   const told = [
     { participantId: p.participantId, channel: p.channel, role: "author" as const },
-    ...db
-      .all<{ participantId: number; channel: string }>(`SELECT "participantId", "channel" FROM "ProposalSupport" WHERE "proposalId" = ? ORDER BY "id"`, p.id)
-      .map((s) => ({ ...s, role: "supporter" as const })),
+    ...supporters.map((s) => ({ ...s, role: "supporter" as const })),
   ];
   for (const { participantId, channel, role } of told) {
-    const chat = chatWhereAsked(db, participantId, channel);
-    if (chat) enqueue(db, { ...chat, participantId, payload: { texts: [notice(role)!] }, bulk: false, dueAt: now }, now);
+    const chat = await chatWhereAsked(db, participantId, channel);
+    if (chat) await enqueue(db, { ...chat, participantId, payload: { texts: [notice(role)!] }, bulk: false, dueAt: now }, now);
   }
 }
 
 /** The chat on the channel where the youth asked; if that one is gone, the one they used last. */
-function chatWhereAsked(db: Tx, participantId: number, channel: string) {
+async function chatWhereAsked(db: Tx, participantId: number, channel: string) {
   return (
-    db.get<{ channel: string; chatId: string }>(
+    (await db.get<{ channel: string; chatId: string }>(
       `SELECT "channel", "chatId" FROM "Conversation" WHERE "participantId" = ? AND "channel" = ? AND "unreachableAt" IS NULL
        ORDER BY "updatedAt" DESC LIMIT 1`,
       participantId,
       channel,
-    ) ?? chatOf(db, participantId)
+    )) ?? (await chatOf(db, participantId))
   );
 }
 
 /** Answers (or forwards, or declines) a whole group of similar proposals: every author and supporter is told. */
-export function triageGroup(db: Tx, groupId: number, change: Triage, now: Date): number[] {
-  const members = groupMembers(db, groupId);
-  for (const id of members) triageProposal(db, id, change, now);
+export async function triageGroup(db: Tx, groupId: number, change: Triage, now: Date): Promise<number[]> {
+  const members = await groupMembers(db, groupId);
+  for (const id of members) await triageProposal(db, id, change, now);
   return members;
 }

@@ -1,4 +1,5 @@
 import type { Db } from "../db/client.js";
+import { placeholders } from "../db/placeholders.js";
 import { DomainError } from "../domain/errors.js";
 import { t, type Locale } from "../i18n/i18n.js";
 import { escapeHtml } from "../text/escape-html.js";
@@ -47,24 +48,24 @@ interface AnsweredRow {
  */
 export async function renderConclusion(db: Db, dialogueId: number, locale: Locale, now = new Date()): Promise<string> {
   const data = await db.transaction(async (tx) => {
-    const dialogue = tx.get<{ title: string; theme: string; startsAt: string; venue: string }>(
+    const dialogue = await tx.get<{ title: string; theme: string; startsAt: string; venue: string }>(
       `SELECT "title", "theme", "startsAt", "venue" FROM "Dialogue" WHERE "id" = ?`,
       dialogueId,
     );
     if (!dialogue) throw new DomainError("dialogue-unknown", { dialogue: dialogueId });
-    const topics = tx.all<{ id: number; position: number; nameVi: string; nameEn: string | null }>(
+    const topics = await tx.all<{ id: number; position: number; nameVi: string; nameEn: string | null }>(
       `SELECT "id", "position", "nameVi", "nameEn" FROM "Topic" WHERE "dialogueId" = ? ORDER BY "position"`,
       dialogueId,
     );
-    const counts = tx.all<{ topicId: number; status: string; n: number }>(
+    const counts = await tx.all<{ topicId: number; status: string; n: number }>(
       `SELECT "topicId", "status", COUNT(*) AS "n" FROM "Proposal" WHERE "dialogueId" = ? AND "status" <> 'WITHDRAWN'
        GROUP BY "topicId", "status"`,
       dialogueId,
     );
-    const answered = tx.all<AnsweredRow>(
+    const answered = await tx.all<AnsweredRow>(
       `SELECT p."topicId", p."code", p."text", p."answer", p."status", b."name" AS "branchName"
        FROM "Proposal" p JOIN "Participant" pa ON pa."id" = p."participantId" LEFT JOIN "Unit" b ON b."id" = pa."branchId"
-       WHERE p."dialogueId" = ? AND p."status" IN (${ANSWERED.map(() => "?").join(", ")}) AND p."answer" IS NOT NULL
+       WHERE p."dialogueId" = ? AND p."status" IN (${placeholders(ANSWERED.length)}) AND p."answer" IS NOT NULL
        ORDER BY p."createdAt", p."id"`,
       dialogueId,
       ...ANSWERED,

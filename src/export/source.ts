@@ -1,4 +1,5 @@
 import type { Db, SqlValue } from "../db/client.js";
+import { placeholders } from "../db/placeholders.js";
 import { DomainError } from "../domain/errors.js";
 import {
   OFFICE_PROPOSAL_FROM,
@@ -189,20 +190,19 @@ export async function planExport(db: Db, q: ExportQuery): Promise<ExportPlan> {
   const where = proposalWhere(q.dialogueId, q.filters);
   const active = proposalWhere(q.dialogueId, {});
   const head = await db.transaction(async (tx) => {
-    const d = tx.get<Omit<ExportDialogue, "startsAt"> & { startsAt: string }>(
+    const d = await tx.get<Omit<ExportDialogue, "startsAt"> & { startsAt: string }>(
       `SELECT "id", "title", "theme", "startsAt", "venue", "codePrefix" FROM "Dialogue" WHERE "id" = ?`,
       q.dialogueId,
     );
     if (!d) throw new DomainError("dialogue-unknown", { dialogue: q.dialogueId });
-    const topicFilter = q.filters.topicIds?.length ? `AND "id" IN (${q.filters.topicIds.map(() => "?").join(", ")})` : "";
-    const topics = tx
-      .all<{ id: number; position: number; nameVi: string; nameEn: string | null }>(
-        `SELECT "id", "position", "nameVi", "nameEn" FROM "Topic" WHERE "dialogueId" = ? ${topicFilter} ORDER BY "position"`,
-        q.dialogueId,
-        ...(q.filters.topicIds ?? []),
-      )
-      .map((r) => ({ id: r.id, position: r.position, name: (q.locale === "en" && r.nameEn) || r.nameVi }));
-    const maxId = tx.get<{ maxId: number | null }>(`SELECT MAX("id") AS "maxId" FROM "Proposal"`)!.maxId ?? 0;
+    const topicFilter = q.filters.topicIds?.length ? `AND "id" IN (${placeholders(q.filters.topicIds.length)})` : "";
+    const topicRows = await tx.all<{ id: number; position: number; nameVi: string; nameEn: string | null }>(
+      `SELECT "id", "position", "nameVi", "nameEn" FROM "Topic" WHERE "dialogueId" = ? ${topicFilter} ORDER BY "position"`,
+      q.dialogueId,
+      ...(q.filters.topicIds ?? []),
+    );
+    const topics = topicRows.map((r) => ({ id: r.id, position: r.position, name: (q.locale === "en" && r.nameEn) || r.nameVi }));
+    const maxId = (await tx.get<{ maxId: number | null }>(`SELECT MAX("id") AS "maxId" FROM "Proposal"`))!.maxId ?? 0;
     return { dialogue: { ...d, startsAt: new Date(d.startsAt) }, topics, maxId };
   });
 
@@ -225,9 +225,9 @@ export async function planExport(db: Db, q: ExportQuery): Promise<ExportPlan> {
       const params: SqlValue[] = [...where.params, ...active.params, topic.id, after, head.maxId, KEY_CHUNK_ROWS];
       await nextTurn();
       const { keys, supports } = await db.transaction(async (tx) => {
-        const keys = tx.all<KeyRow>(keySql, ...params);
+        const keys = await tx.all<KeyRow>(keySql, ...params);
         const upTo = keys.length < KEY_CHUNK_ROWS ? head.maxId : keys[keys.length - 1]!.id;
-        return { keys, supports: tx.all<SupportRow>(supportSql, ...active.params, topic.id, after, upTo) };
+        return { keys, supports: await tx.all<SupportRow>(supportSql, ...active.params, topic.id, after, upTo) };
       });
       for (const k of keys) {
         tally.member(k.groupId ?? -k.id, k.id, k.author);
@@ -251,9 +251,9 @@ export async function planExport(db: Db, q: ExportQuery): Promise<ExportPlan> {
   const names = new Map(
     branchIds.length
       ? await db.transaction(async (tx) =>
-          tx
-            .all<{ id: number; name: string }>(`SELECT "id", "name" FROM "Unit" WHERE "id" IN (SELECT "value" FROM json_each(?))`, JSON.stringify(branchIds))
-            .map((u) => [u.id, u.name] as const),
+          (
+            await tx.all<{ id: number; name: string }>(`SELECT "id", "name" FROM "Unit" WHERE "id" IN (${placeholders(branchIds.length)})`, ...branchIds)
+          ).map((u) => [u.id, u.name] as const),
         )
       : [],
   );
@@ -265,27 +265,31 @@ export async function planExport(db: Db, q: ExportQuery): Promise<ExportPlan> {
 type Row = Parameters<typeof toOfficeProposal>[0] & { position: number };
 
 /**
- * The office proposal's joins, driven by a JSON array of ids (the one parameter before the
- * filters'): SQLite then looks each proposal up by its key, in the array's order, rather than
- * scanning the dialogue and testing membership. `j."key"` is a proposal's place in the array.
+ * `from` (over `p`, the Proposal table first) driven by `n` ids, whose parameters come before the
+ * filters': on the CROSS JOIN's left, SQLite reads them first and looks each proposal up by its key,
+ * rather than scanning the whole dialogue through its index and testing membership.
  */
-const BY_IDS_FROM = OFFICE_PROPOSAL_FROM.replace(/^FROM "Proposal" p\b/, `FROM json_each(?) j CROSS JOIN "Proposal" p ON p."id" = j."value"`);
-if (BY_IDS_FROM === OFFICE_PROPOSAL_FROM) throw new Error("OFFICE_PROPOSAL_FROM no longer starts with the Proposal table");
-/** Only the joins the filters need (`p` and `pa`), for reading a few columns of many proposals. */
-const KEYS_BY_IDS_FROM = `FROM json_each(?) j CROSS JOIN "Proposal" p ON p."id" = j."value" JOIN "Participant" pa ON pa."id" = p."participantId"`;
+function drivenByIds(from: string, n: number): string {
+  const driven = from.replace(/^FROM "Proposal" p\b/, `FROM (SELECT "id" FROM "Proposal" WHERE "id" IN (${placeholders(n)})) AS "ids" CROSS JOIN "Proposal" p`);
+  if (driven === from) throw new Error("the joins no longer start with the Proposal table");
+  return `${driven} WHERE p."id" = "ids"."id"`;
+}
 
 /** The proposals among `ids` that match `where`, in the order given, with their place in `ids`. One short transaction. */
-async function readByIds<T>(
+async function readByIds<T extends { id: number; position: number }>(
   db: Db,
   ids: Float64Array,
   where: { sql: string; params: SqlValue[] },
   columns: string,
-  from = BY_IDS_FROM,
+  from = OFFICE_PROPOSAL_FROM,
 ): Promise<T[]> {
-  const sql = `SELECT j."key" AS "position", ${columns} ${from} WHERE ${where.sql} ORDER BY j."key"`;
-  const json = JSON.stringify(Array.from(ids));
+  const sql = `SELECT ${columns} ${drivenByIds(from, ids.length)} AND ${where.sql}`;
   await nextTurn();
-  return db.transaction(async (tx) => tx.all<T>(sql, json, ...where.params));
+  const rows = await db.transaction(async (tx) => tx.all<T>(sql, ...ids, ...where.params));
+  const place = new Map<number, number>();
+  ids.forEach((id, i) => place.set(id, i));
+  for (const row of rows) row.position = place.get(row.id)!;
+  return rows.sort((a, b) => a.position - b.position);
 }
 
 /** A proposal as the export lists it: with its group's number in its topic and how many people ask that group. */
@@ -381,7 +385,7 @@ export async function* topicGroups(
       topic.ids.subarray(offset, topic.starts[end]!),
       where,
       `p."id" AS "id", p."code" AS "code"`,
-      KEYS_BY_IDS_FROM,
+      KEYS_FROM,
     );
     const groups: ListedGroup[] = [];
     for (let n = first; n < end; n++) groups.push({ number: n + 1, asked: topic.asked[n]!, representative: null, members: [] });

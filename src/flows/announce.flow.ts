@@ -1,7 +1,7 @@
 import { countAudience, recentBroadcastsOf, scheduleBroadcast } from "../domain/broadcasts.js";
 import { addressableUnits, canAddress, findUnit } from "../domain/roles.js";
 import { raw, t, type Text } from "../i18n/i18n.js";
-import type { Flow, FlowContext, Transition } from "./flow.js";
+import type { Choice, Flow, FlowContext, Transition } from "./flow.js";
 
 export const ANNOUNCEMENT_MIN = 10;
 export const ANNOUNCEMENT_MAX = 3000;
@@ -12,8 +12,8 @@ interface AnnounceData {
 }
 
 /** The leader's broadcasts going out or done today: seen before sending another, so nobody sends one twice. */
-function progressOf(ctx: FlowContext): Text[] {
-  return recentBroadcastsOf(ctx.db, ctx.participant!.id, ctx.now).map((p) =>
+async function progressOf(ctx: FlowContext): Promise<Text[]> {
+  return (await recentBroadcastsOf(ctx.db, ctx.participant!.id, ctx.now)).map((p) =>
     t(p.finished ? "broadcast-progress-done" : "broadcast-progress-running", {
       at: p.createdAt,
       total: p.total,
@@ -26,8 +26,8 @@ function progressOf(ctx: FlowContext): Text[] {
 }
 
 /** Every step checks the role again: it can be revoked between two messages. */
-function notAllowed(ctx: FlowContext, unitId: number | undefined): Transition | null {
-  if (unitId !== undefined && canAddress(ctx.db, ctx.participant!.id, unitId)) return null;
+async function notAllowed(ctx: FlowContext, unitId: number | undefined): Promise<Transition | null> {
+  if (unitId !== undefined && (await canAddress(ctx.db, ctx.participant!.id, unitId))) return null;
   return { flow: "menu", say: [t("leader-not-allowed")] };
 }
 
@@ -40,27 +40,29 @@ export const announceFlow: Flow = {
   first: "audience",
   steps: {
     audience: {
-      ask(ctx) {
-        const units = addressableUnits(ctx.db, ctx.participant!.id);
+      async ask(ctx) {
+        const units = await addressableUnits(ctx.db, ctx.participant!.id);
         if (!units.length) return { flow: "menu", say: [t("leader-not-allowed")] };
-        const progress = progressOf(ctx);
+        const progress = await progressOf(ctx);
         if (units.length === 1) return { next: "text", data: { unitId: units[0]!.id }, say: progress };
-        return {
-          text: [...progress, t("announce-ask-audience")],
-          choices: units.map((u) => ({ id: String(u.id), label: t("announce-audience", { unit: u.name, count: countAudience(ctx.db, audienceOf(u.id)) }) })),
-        };
+        const choices: Choice[] = [];
+        for (const u of units) {
+          const count = await countAudience(ctx.db, audienceOf(u.id));
+          choices.push({ id: String(u.id), label: t("announce-audience", { unit: u.name, count }) });
+        }
+        return { text: [...progress, t("announce-ask-audience")], choices };
       },
-      handle(ctx, _data, answer) {
+      async handle(ctx, _data, answer) {
         if (answer.kind !== "choice") return { retry: [t("common-pick-one")] };
         const unitId = Number(answer.id);
-        return notAllowed(ctx, unitId) ?? { next: "text", data: { unitId } };
+        return (await notAllowed(ctx, unitId)) ?? { next: "text", data: { unitId } };
       },
     },
     text: {
       takesText: true,
-      ask(ctx, data: AnnounceData) {
-        const unit = findUnit(ctx.db, data.unitId!);
-        return notAllowed(ctx, data.unitId) ?? { text: [t("announce-ask-text", { unit: unit!.name, min: ANNOUNCEMENT_MIN, max: ANNOUNCEMENT_MAX })] };
+      async ask(ctx, data: AnnounceData) {
+        const unit = await findUnit(ctx.db, data.unitId!);
+        return (await notAllowed(ctx, data.unitId)) ?? { text: [t("announce-ask-text", { unit: unit!.name, min: ANNOUNCEMENT_MIN, max: ANNOUNCEMENT_MAX })] };
       },
       handle(_ctx, data: AnnounceData, answer) {
         if (answer.kind !== "text") return { retry: [t("common-pick-one")] };
@@ -72,13 +74,13 @@ export const announceFlow: Flow = {
       },
     },
     preview: {
-      ask(ctx, data: AnnounceData) {
-        const denied = notAllowed(ctx, data.unitId);
+      async ask(ctx, data: AnnounceData) {
+        const denied = await notAllowed(ctx, data.unitId);
         if (denied) return denied;
-        const unit = findUnit(ctx.db, data.unitId!)!;
+        const unit = (await findUnit(ctx.db, data.unitId!))!;
         return {
           text: [
-            t("announce-preview", { unit: unit.name, count: countAudience(ctx.db, audienceOf(unit.id)) }),
+            t("announce-preview", { unit: unit.name, count: await countAudience(ctx.db, audienceOf(unit.id)) }),
             t("broadcast-from-leader", { unit: unit.name, text: raw(data.text!) }),
           ],
           choices: [
@@ -88,14 +90,14 @@ export const announceFlow: Flow = {
           ],
         };
       },
-      handle(ctx, data: AnnounceData, answer) {
+      async handle(ctx, data: AnnounceData, answer) {
         if (answer.kind !== "choice") return { retry: [t("common-pick-one")] };
         if (answer.id === "edit") return { next: "text" };
         if (answer.id === "cancel") return { flow: "menu", say: [t("common-cancelled")] };
-        const denied = notAllowed(ctx, data.unitId);
+        const denied = await notAllowed(ctx, data.unitId);
         if (denied) return denied;
-        const count = countAudience(ctx.db, audienceOf(data.unitId!));
-        scheduleBroadcast(ctx.db, { kind: "LEADER", unitId: data.unitId!, text: data.text!, senderParticipantId: ctx.participant!.id, dueAt: ctx.now }, ctx.now);
+        const count = await countAudience(ctx.db, audienceOf(data.unitId!));
+        await scheduleBroadcast(ctx.db, { kind: "LEADER", unitId: data.unitId!, text: data.text!, senderParticipantId: ctx.participant!.id, dueAt: ctx.now }, ctx.now);
         return { flow: "menu", say: [t("announce-queued", { count })] };
       },
     },

@@ -3,9 +3,9 @@ import { claimRole } from "../domain/roles.js";
 import { t } from "../i18n/i18n.js";
 import type { Flow, FlowContext, Transition } from "./flow.js";
 
-function claimWith(ctx: FlowContext, code: string): Transition {
+async function claimWith(ctx: FlowContext, code: string): Promise<Transition> {
   try {
-    const grant = claimRole(ctx.db, { participantId: ctx.participant!.id, code, now: ctx.now });
+    const grant = await claimRole(ctx.db, { participantId: ctx.participant!.id, code, now: ctx.now });
     return { flow: "menu", say: [t("claim-granted", { role: t("role-name", { role: grant.role }), unit: grant.unitName }), t("leader-help")] };
   } catch (err) {
     if (!(err instanceof DomainError)) throw err;

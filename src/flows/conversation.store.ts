@@ -13,19 +13,18 @@ export interface ConversationRow {
 }
 
 /** Records an update as handled; false when it already was (a redelivery). */
-export function claimUpdate(db: Tx, channel: string, updateKey: string, now: Date): boolean {
-  return (
-    db.run(
-      `INSERT INTO "ProcessedUpdate" ("channel", "updateKey", "createdAt") VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
-      channel,
-      updateKey,
-      now,
-    ).changes === 1
+export async function claimUpdate(db: Tx, channel: string, updateKey: string, now: Date): Promise<boolean> {
+  const { changes } = await db.run(
+    `INSERT INTO "ProcessedUpdate" ("channel", "updateKey", "createdAt") VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
+    channel,
+    updateKey,
+    now,
   );
+  return changes === 1;
 }
 
-export function loadConversation(db: Tx, channel: string, chatId: string): (ConversationRow & { updatedAt: Date }) | null {
-  const row = db.get<ConversationRow & { updatedAt: string }>(
+export async function loadConversation(db: Tx, channel: string, chatId: string): Promise<(ConversationRow & { updatedAt: Date }) | null> {
+  const row = await db.get<ConversationRow & { updatedAt: string }>(
     `SELECT "channel", "chatId", "participantId", "locale", "flow", "step", "state", "version", "updatedAt"
      FROM "Conversation" WHERE "channel" = ? AND "chatId" = ?`,
     channel,
@@ -35,8 +34,8 @@ export function loadConversation(db: Tx, channel: string, chatId: string): (Conv
 }
 
 /** Saving means the chat was just used: it takes messages again if it had been recorded unreachable. */
-export function saveConversation(db: Tx, row: ConversationRow, now: Date): void {
-  db.run(
+export async function saveConversation(db: Tx, row: ConversationRow, now: Date): Promise<void> {
+  await db.run(
     `INSERT INTO "Conversation" ("channel", "chatId", "participantId", "locale", "flow", "step", "state", "version", "updatedAt")
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT ("channel", "chatId") DO UPDATE SET
@@ -56,6 +55,7 @@ export function saveConversation(db: Tx, row: ConversationRow, now: Date): void 
 }
 
 /** Forgets handled updates older than `before`: platforms stop redelivering within a day. */
-export function pruneProcessedUpdates(db: Tx, before: Date): number {
-  return db.run(`DELETE FROM "ProcessedUpdate" WHERE "createdAt" < ?`, before).changes;
+export async function pruneProcessedUpdates(db: Tx, before: Date): Promise<number> {
+  const { changes } = await db.run(`DELETE FROM "ProcessedUpdate" WHERE "createdAt" < ?`, before);
+  return changes;
 }

@@ -55,7 +55,7 @@ const commandHandlers: Record<(typeof COMMANDS)[number] | (typeof LEADER_COMMAND
   announce: () => ({ flow: "announce" }),
   invite: () => ({ flow: "invite" }),
   claim: (_ctx, code) => ({ flow: "claim", data: code ? { code } : {} }),
-  help: (ctx) => ({ retry: [t("help-text"), ...(ctx.participant && rolesOf(ctx.db, ctx.participant.id).length ? [t("leader-help")] : [])] }),
+  help: async (ctx) => ({ retry: [t("help-text"), ...(ctx.participant && (await rolesOf(ctx.db, ctx.participant.id)).length ? [t("leader-help")] : [])] }),
   cancel: () => ({ flow: "menu", say: [t("common-cancelled")] }),
 };
 

@@ -16,8 +16,8 @@ export const invitationFlow: Flow = {
       handle: () => ({ next: "list" }),
     },
     list: {
-      ask(ctx) {
-        const invitations = myInvitations(ctx.db, ctx.participant!.id, ctx.now);
+      async ask(ctx) {
+        const invitations = await myInvitations(ctx.db, ctx.participant!.id, ctx.now);
         if (!invitations.length) return { flow: "menu", say: [t("invitations-none")] };
         if (invitations.length === 1) return { next: "answer", data: { invitationId: invitations[0]!.id } };
         return {
@@ -35,7 +35,7 @@ export const invitationFlow: Flow = {
     },
     answer: {
       async ask(ctx, data: { invitationId: number }) {
-        const invitation = findMyInvitation(ctx.db, ctx.participant!.id, data.invitationId);
+        const invitation = await findMyInvitation(ctx.db, ctx.participant!.id, data.invitationId);
         if (!invitation) return { flow: "menu", say: [t("invitation-unknown")] };
         const dialogue = (await findDialogueWithTopics(ctx.db, invitation.dialogueId))!;
         return {
@@ -51,12 +51,12 @@ export const invitationFlow: Flow = {
           ],
         };
       },
-      handle(ctx, data: { invitationId: number }, answer) {
+      async handle(ctx, data: { invitationId: number }, answer) {
         if (answer.kind !== "choice") return { retry: [t("common-pick-one")] };
         if (answer.id === "later") return { flow: "menu", say: [t("invitation-later-note", { command: INVITATIONS_COMMAND })] };
         const accept = answer.id === "accept";
         try {
-          answerInvitation(ctx.db, { participantId: ctx.participant!.id, invitationId: data.invitationId, accept, now: ctx.now });
+          await answerInvitation(ctx.db, { participantId: ctx.participant!.id, invitationId: data.invitationId, accept, now: ctx.now });
         } catch (err) {
           if (!(err instanceof DomainError)) throw err;
           return { flow: "menu", say: [t(err.code, err.facts)] };

@@ -12,13 +12,13 @@ interface InviteData {
   page?: number;
 }
 
-function branchesOf(ctx: FlowContext) {
-  return addressableUnits(ctx.db, ctx.participant!.id).filter((u) => u.level === "BRANCH");
+async function branchesOf(ctx: FlowContext) {
+  return (await addressableUnits(ctx.db, ctx.participant!.id)).filter((u) => u.level === "BRANCH");
 }
 
 /** Checked at every step: a role can be revoked between two messages. */
-function notAllowed(ctx: FlowContext, branchId: number | undefined): Transition | null {
-  return branchesOf(ctx).some((b) => b.id === branchId) ? null : { flow: "menu", say: [t("leader-not-allowed")] };
+async function notAllowed(ctx: FlowContext, branchId: number | undefined): Promise<Transition | null> {
+  return (await branchesOf(ctx)).some((b) => b.id === branchId) ? null : { flow: "menu", say: [t("leader-not-allowed")] };
 }
 
 /** `/invite`: branch → dialogue → who answered and the seats left → pick members, within the quota. */
@@ -28,24 +28,24 @@ export const inviteFlow: Flow = {
   first: "branch",
   steps: {
     branch: {
-      ask(ctx) {
-        const branches = branchesOf(ctx);
+      async ask(ctx) {
+        const branches = await branchesOf(ctx);
         if (!branches.length) return { flow: "menu", say: [t("leader-not-allowed")] };
         if (branches.length === 1) return { next: "dialogue", data: { branchId: branches[0]!.id } };
         return { text: [t("invite-ask-branch")], choices: branches.map((b) => ({ id: String(b.id), label: raw(b.name) })) };
       },
-      handle(ctx, _data, answer) {
+      async handle(ctx, _data, answer) {
         if (answer.kind !== "choice") return { retry: [t("common-pick-one")] };
         const branchId = Number(answer.id);
-        return notAllowed(ctx, branchId) ?? { next: "dialogue", data: { branchId } };
+        return (await notAllowed(ctx, branchId)) ?? { next: "dialogue", data: { branchId } };
       },
     },
     dialogue: {
-      ask(ctx, data: InviteData) {
-        const denied = notAllowed(ctx, data.branchId);
+      async ask(ctx, data: InviteData) {
+        const denied = await notAllowed(ctx, data.branchId);
         if (denied) return denied;
-        const dialogues = dialoguesWithSeats(ctx.db, data.branchId!, ctx.now);
-        const branch = findUnit(ctx.db, data.branchId!)!;
+        const dialogues = await dialoguesWithSeats(ctx.db, data.branchId!, ctx.now);
+        const branch = (await findUnit(ctx.db, data.branchId!))!;
         if (!dialogues.length) return { flow: "menu", say: [t("invite-no-quota", { branch: branch.name })] };
         if (dialogues.length === 1) return { next: "overview", data: { ...data, dialogueId: dialogues[0]!.id } };
         return {
@@ -59,11 +59,11 @@ export const inviteFlow: Flow = {
       },
     },
     overview: {
-      ask(ctx, data: InviteData) {
-        const denied = notAllowed(ctx, data.branchId);
+      async ask(ctx, data: InviteData) {
+        const denied = await notAllowed(ctx, data.branchId);
         if (denied) return denied;
-        const use = quotaUse(ctx.db, data.dialogueId!, data.branchId!);
-        const invited = invitationsOfBranch(ctx.db, data.dialogueId!, data.branchId!);
+        const use = await quotaUse(ctx.db, data.dialogueId!, data.branchId!);
+        const invited = await invitationsOfBranch(ctx.db, data.dialogueId!, data.branchId!);
         const list = invited.map((i) => t("invite-line", { name: i.fullName ?? t("invite-anonymous"), status: t("invitation-status", { status: i.status }) }));
         return {
           text: [t("invite-overview", { seats: use.seats, taken: use.taken, accepted: use.accepted, pending: use.pending, declined: use.declined }), ...list],
@@ -76,10 +76,10 @@ export const inviteFlow: Flow = {
       },
     },
     pick: {
-      ask(ctx, data: InviteData) {
-        const denied = notAllowed(ctx, data.branchId);
+      async ask(ctx, data: InviteData) {
+        const denied = await notAllowed(ctx, data.branchId);
         if (denied) return denied;
-        const members = invitableMembers(ctx.db, data.dialogueId!, data.branchId!);
+        const members = await invitableMembers(ctx.db, data.dialogueId!, data.branchId!);
         if (!members.length) return { next: "overview", say: [t("invite-no-members")] };
         const page = Math.min(data.page ?? 0, Math.floor((members.length - 1) / PAGE));
         const shown = members.slice(page * PAGE, page * PAGE + PAGE);
@@ -94,14 +94,14 @@ export const inviteFlow: Flow = {
           ],
         };
       },
-      handle(ctx, data: InviteData, answer) {
+      async handle(ctx, data: InviteData, answer) {
         if (answer.kind !== "choice") return { retry: [t("common-pick-one")] };
         if (answer.id === "back") return { next: "overview" };
         if (answer.id === "next") return { next: "pick", data: { ...data, page: (data.page ?? 0) + 1 } };
         if (answer.id === "first") return { next: "pick", data: { ...data, page: 0 } };
         const participantId = Number(answer.id.slice(1));
         try {
-          invite(ctx.db, { leaderId: ctx.participant!.id, dialogueId: data.dialogueId!, participantId, now: ctx.now });
+          await invite(ctx.db, { leaderId: ctx.participant!.id, dialogueId: data.dialogueId!, participantId, now: ctx.now });
         } catch (err) {
           if (!(err instanceof DomainError)) throw err;
           return { next: "overview", say: [t(err.code, err.facts)] };

@@ -4,14 +4,14 @@ import { t } from "../i18n/i18n.js";
 import type { Flow, FlowContext } from "./flow.js";
 
 /** What the menu offers: invitations when there are some, the leader's tools to leaders. */
-function entries(ctx: FlowContext): string[] {
+async function entries(ctx: FlowContext): Promise<string[]> {
   const id = ctx.participant!.id;
   return [
     "submit",
     "my",
     "dialogues",
-    ...(myInvitations(ctx.db, id, ctx.now).length ? ["invitations"] : []),
-    ...(rolesOf(ctx.db, id).length ? ["announce", "invite"] : []),
+    ...((await myInvitations(ctx.db, id, ctx.now)).length ? ["invitations"] : []),
+    ...((await rolesOf(ctx.db, id)).length ? ["announce", "invite"] : []),
     "profile",
     "settings",
     "mydata",
@@ -27,9 +27,9 @@ export const menuFlow: Flow = {
   first: "main",
   steps: {
     main: {
-      ask: (ctx) => ({
+      ask: async (ctx) => ({
         text: [t("menu-ask")],
-        choices: entries(ctx).map((id) => ({ id, label: t(`menu-${id}`) })),
+        choices: (await entries(ctx)).map((id) => ({ id, label: t(`menu-${id}`) })),
       }),
       handle(_ctx, _data, answer) {
         if (answer.kind !== "choice") return { retry: [t("common-pick-one")] };

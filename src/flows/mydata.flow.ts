@@ -7,8 +7,8 @@ import type { Flow, FlowContext } from "./flow.js";
 import { profileArgs } from "./profile.flow.js";
 
 /** "Bí thư chi đoàn — Chi đoàn Khu phố 2; …", folded into nested texts so each part is translated. */
-function rolesText(ctx: FlowContext): Text {
-  const roles = rolesOf(ctx.db, ctx.participant!.id).map((r) => t("mydata-role", { role: t("role-name", { role: r.role }), unit: r.unitName }));
+async function rolesText(ctx: FlowContext): Promise<Text> {
+  const roles = (await rolesOf(ctx.db, ctx.participant!.id)).map((r) => t("mydata-role", { role: t("role-name", { role: r.role }), unit: r.unitName }));
   return roles.length ? roles.reduce((list, role) => t("mydata-role-list", { list, role })) : t("mydata-roles-none");
 }
 
@@ -32,8 +32,8 @@ export const mydataFlow: Flow = {
               consentAt: p.consentAt ?? none,
               consentChannel: t("channel-name", { channel: p.consentChannel ?? "" }),
               announcements: t(p.consentAnnouncements ? "common-yes" : "common-no"),
-              roles: rolesText(ctx),
-              invitations: myInvitations(ctx.db, p.id, ctx.now).length,
+              roles: await rolesText(ctx),
+              invitations: (await myInvitations(ctx.db, p.id, ctx.now)).length,
             }),
           ],
           choices: [

@@ -16,17 +16,17 @@ export interface ParkedUpdate {
  * Keeps an update that failed every try, with its error, and clears its chat's flow: what made
  * it fail may be the flow's own state, and the chat's next message must be served, from the menu.
  */
-export function parkUpdate(
+export async function parkUpdate(
   db: Tx,
   p: { channel: string; chatId: string; updateKey?: string; input: unknown; error: unknown; attempts: number },
   now: Date,
-): void {
-  const chat = db.get<{ participantId: number | null }>(
+): Promise<void> {
+  const chat = await db.get<{ participantId: number | null }>(
     `SELECT "participantId" FROM "Conversation" WHERE "channel" = ? AND "chatId" = ?`,
     p.channel,
     p.chatId,
   );
-  db.run(
+  await db.run(
     `INSERT INTO "ParkedUpdate" ("channel", "chatId", "updateKey", "participantId", "input", "error", "attempts", "createdAt")
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     p.channel,
@@ -38,7 +38,7 @@ export function parkUpdate(
     p.attempts,
     now,
   );
-  db.run(
+  await db.run(
     `UPDATE "Conversation" SET "flow" = NULL, "step" = NULL, "state" = '{}', "updatedAt" = ? WHERE "channel" = ? AND "chatId" = ?`,
     now,
     p.channel,
@@ -47,7 +47,7 @@ export function parkUpdate(
 }
 
 /** The most recent parked updates first. */
-export function listParkedUpdates(db: Tx, limit: number): ParkedUpdate[] {
+export function listParkedUpdates(db: Tx, limit: number): Promise<ParkedUpdate[]> {
   return db.all<ParkedUpdate>(
     `SELECT "id", "channel", "chatId", "updateKey", "participantId", "input", "error", "attempts", "createdAt"
      FROM "ParkedUpdate" ORDER BY "id" DESC LIMIT ?`,

@@ -96,7 +96,7 @@ export function createFlowRunner(deps: FlowRunnerDeps) {
 
   /** The chat as stored, and the context its steps run in. */
   async function openChat(tx: Tx, channel: string, chatId: string, now: Date) {
-    const stored = loadConversation(tx, channel, chatId);
+    const stored = await loadConversation(tx, channel, chatId);
     const ctx: FlowContext = {
       db: tx,
       now,
@@ -170,7 +170,7 @@ export function createFlowRunner(deps: FlowRunnerDeps) {
       break;
     }
 
-    if (save) saveConversation(
+    if (save) await saveConversation(
       ctx.db,
       {
         channel: ctx.channel,
@@ -188,7 +188,7 @@ export function createFlowRunner(deps: FlowRunnerDeps) {
 
   async function handleInTransaction(tx: Tx, inbound: Inbound): Promise<Outgoing[] | "duplicate"> {
     const now = deps.clock.now();
-    if (inbound.updateKey && !claimUpdate(tx, inbound.channel, inbound.updateKey, now)) return "duplicate";
+    if (inbound.updateKey && !(await claimUpdate(tx, inbound.channel, inbound.updateKey, now))) return "duplicate";
     const { stored, ctx, current } = await openChat(tx, inbound.channel, inbound.chatId, now);
     let state: StoredState = { data: {}, choices: [], promptId: 0, takesText: false };
     const out: Outgoing[] = [];
@@ -277,8 +277,8 @@ export function createFlowRunner(deps: FlowRunnerDeps) {
     const stored = await deps.db
       .transaction(async (tx) => {
         const now = deps.clock.now();
-        if (inbound.updateKey) claimUpdate(tx, inbound.channel, inbound.updateKey, now);
-        parkUpdate(tx, { ...inbound, error: err, attempts }, now);
+        if (inbound.updateKey) await claimUpdate(tx, inbound.channel, inbound.updateKey, now);
+        await parkUpdate(tx, { ...inbound, error: err, attempts }, now);
         return loadConversation(tx, inbound.channel, inbound.chatId);
       })
       .catch((parkErr: unknown) => {

@@ -109,7 +109,7 @@ export const submitFlow: Flow = {
     text: {
       takesText: true,
       ask: () => ({ text: [t("submit-ask-text", { min: PROPOSAL_TEXT_MIN, max: PROPOSAL_TEXT_MAX })] }),
-      handle(ctx, data: SubmitData, answer) {
+      async handle(ctx, data: SubmitData, answer) {
         if (answer.kind !== "text") return { retry: [t("common-pick-one")] };
         let text: string;
         try {
@@ -117,9 +117,8 @@ export const submitFlow: Flow = {
         } catch (err) {
           return refusalTransition(err, true);
         }
-        const similar = ctx.similar
-          .suggest(ctx.db, { dialogueId: data.dialogueId!, topicId: data.topicId!, text, participantId: ctx.participant!.id })
-          .map((s) => ({ ...s, text: shorten(s.text) }));
+        const suggestions = await ctx.similar.suggest(ctx.db, { dialogueId: data.dialogueId!, topicId: data.topicId!, text, participantId: ctx.participant!.id });
+        const similar = suggestions.map((s) => ({ ...s, text: shorten(s.text) }));
         return { next: similar.length ? "similar" : "review", data: { ...data, text, similar } };
       },
     },
@@ -134,11 +133,11 @@ export const submitFlow: Flow = {
           { id: "mine", label: t("submit-similar-file-mine") },
         ],
       }),
-      handle(ctx, data: SubmitData, answer) {
+      async handle(ctx, data: SubmitData, answer) {
         if (answer.kind !== "choice") return { retry: [t("common-pick-one")] };
         if (answer.id === "mine") return { next: "review", data };
         try {
-          const { code, again } = supportProposal(ctx.db, { proposalId: Number(answer.id), participantId: ctx.participant!.id, channel: ctx.channel }, ctx.now);
+          const { code, again } = await supportProposal(ctx.db, { proposalId: Number(answer.id), participantId: ctx.participant!.id, channel: ctx.channel }, ctx.now);
           return { flow: "menu", say: [t(again ? "submit-supported-again" : "submit-supported", { code })] };
         } catch (err) {
           if (err instanceof DomainError && err.code === "proposal-not-found") return { next: "review", data, say: [t("submit-similar-gone")] };
@@ -184,7 +183,7 @@ export const submitFlow: Flow = {
             },
             ctx.now,
           );
-          ctx.similar.groupNew(ctx.db, data.dialogueId!, ctx.now);
+          await ctx.similar.groupNew(ctx.db, data.dialogueId!, ctx.now);
           return { flow: "menu", say: [t("submit-received", { code: filed.code })] };
         } catch (err) {
           return refusalTransition(err, false);

@@ -10,7 +10,7 @@ import type { OutboxPayload } from "./payload.js";
 /** What a broadcast says, composed when it is fanned out (a reminder shows the dates as they are then). */
 async function noticeOf(db: Tx, b: Broadcast, now: Date): Promise<OutboxPayload | null> {
   if (b.kind === "LEADER") {
-    const unit = b.unitId ? findUnit(db, b.unitId) : null;
+    const unit = b.unitId ? await findUnit(db, b.unitId) : null;
     return { texts: [t("broadcast-from-leader", { unit: unit?.name ?? "", text: raw(b.text ?? "") })], announcement: true };
   }
   const dialogue = b.dialogueId ? await findDialogueWithTopics(db, b.dialogueId) : null;
@@ -33,23 +33,23 @@ async function noticeOf(db: Tx, b: Broadcast, now: Date): Promise<OutboxPayload 
 /** Fans out every broadcast that is due; returns how many rows were written. */
 export async function fanOutDue(db: Tx, now: Date): Promise<number> {
   let rows = 0;
-  for (const b of dueBroadcasts(db, now)) {
+  for (const b of await dueBroadcasts(db, now)) {
     const payload = await noticeOf(db, b, now);
     // Nothing to say (its dialogue was deleted, or the reminder is too late): the broadcast is done.
-    rows += fanOut(db, b, payload, now);
-    settleBroadcast(db, b.id, now);
+    rows += await fanOut(db, b, payload, now);
+    await settleBroadcast(db, b.id, now);
   }
   return rows;
 }
 
 /** Once a broadcast has no row waiting, its sender (a leader) gets the delivery report. */
-export function settleBroadcast(db: Tx, broadcastId: number, now: Date): void {
-  const finished = finishIfDone(db, broadcastId, now);
+export async function settleBroadcast(db: Tx, broadcastId: number, now: Date): Promise<void> {
+  const finished = await finishIfDone(db, broadcastId, now);
   if (!finished?.senderParticipantId) return;
-  const chat = chatOf(db, finished.senderParticipantId);
+  const chat = await chatOf(db, finished.senderParticipantId);
   if (!chat) return;
-  const p = broadcastProgress(db, broadcastId);
-  enqueue(
+  const p = await broadcastProgress(db, broadcastId);
+  await enqueue(
     db,
     {
       ...chat,

@@ -100,9 +100,9 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
   async function settle(row: ClaimedMessage, outcome: { status: "SENT" } | { status: Exclude<FinalStatus, "SENT">; error: string }) {
     const now = deps.clock.now();
     await deps.db.transaction(async (tx) => {
-      if (outcome.status === "SENT") markSent(tx, row.id, now);
-      else markUndelivered(tx, row, outcome.status, outcome.error, now);
-      if (row.broadcastId !== null) settleBroadcast(tx, row.broadcastId, now);
+      if (outcome.status === "SENT") await markSent(tx, row.id, now);
+      else await markUndelivered(tx, row, outcome.status, outcome.error, now);
+      if (row.broadcastId !== null) await settleBroadcast(tx, row.broadcastId, now);
     });
   }
 
@@ -188,7 +188,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
       .transaction(async (tx) => {
         // The time is read inside the transaction, after any fan-out queued before it has committed.
         const now = deps.clock.now();
-        const claimed = claimDue(tx, {
+        const claimed = await claimDue(tx, {
           channel: lane.sender.channel,
           now,
           limit: lane.batch,
@@ -263,7 +263,11 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
   return {
     async start() {
       // One process sends on a channel of a SQLite file: what is still SENDING was in flight when the last one died.
-      const released = await deps.db.transaction(async (tx) => lanes.reduce((n, lane) => n + releaseAllClaims(tx, lane.sender.channel), 0));
+      const released = await deps.db.transaction(async (tx) => {
+        let n = 0;
+        for (const lane of lanes) n += await releaseAllClaims(tx, lane.sender.channel);
+        return n;
+      });
       if (released) log.warn({ released }, "rows claimed but not settled at the last stop are sent again (those that were in flight may repeat)");
       running = true;
       loops.push(runScheduler(), ...lanes.flatMap((lane) => Array.from({ length: deps.concurrency }, () => runSlot(lane))));

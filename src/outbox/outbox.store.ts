@@ -17,10 +17,10 @@ export interface NewOutboxMessage {
   broadcastId?: number;
 }
 
-export function enqueue(db: Tx, message: NewOutboxMessage, now: Date): number {
-  return db.run(
+export async function enqueue(db: Tx, message: NewOutboxMessage, now: Date): Promise<number> {
+  const { id } = (await db.get<{ id: number }>(
     `INSERT INTO "OutboxMessage" ("broadcastId", "participantId", "channel", "chatId", "payload", "bulk", "dueAt", "status", "attempts", "createdAt")
-     VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?) RETURNING "id"`,
     message.broadcastId ?? null,
     message.participantId,
     message.channel,
@@ -29,7 +29,8 @@ export function enqueue(db: Tx, message: NewOutboxMessage, now: Date): number {
     message.bulk,
     message.dueAt,
     now,
-  ).lastInsertRowid;
+  ))!;
+  return id;
 }
 
 /** A claimed row, with what the chat is like now: its language, who is in it, whether they muted announcements. */
@@ -50,14 +51,14 @@ export interface ClaimedMessage {
  * Takes up to `limit` rows of `channel` that are due (and were not claimed, or whose claim ran
  * out) and marks them SENDING until `claimUntil`. During quiet hours only non-bulk rows.
  */
-export function claimDue(db: Tx, opts: { channel: string; now: Date; limit: number; claimUntil: Date; quiet: boolean }): ClaimedMessage[] {
-  const rows = db.all<ClaimedMessage>(
+export async function claimDue(db: Tx, opts: { channel: string; now: Date; limit: number; claimUntil: Date; quiet: boolean }): Promise<ClaimedMessage[]> {
+  const rows = await db.all<ClaimedMessage>(
     `SELECT o."id", o."broadcastId", o."participantId", o."channel", o."chatId", o."payload", o."attempts",
             c."locale", c."participantId" AS "chatParticipantId", p."announcementsMuted" AS "muted"
      FROM "OutboxMessage" o
      LEFT JOIN "Conversation" c ON c."channel" = o."channel" AND c."chatId" = o."chatId"
      LEFT JOIN "Participant" p ON p."id" = o."participantId"
-     WHERE o."channel" = ? AND o."dueAt" <= ? AND (o."bulk" = 0 OR ? = 0)
+     WHERE o."channel" = ? AND o."dueAt" <= ? AND (o."bulk" = FALSE OR ? = FALSE)
        AND (o."status" = 'PENDING' OR (o."status" = 'SENDING' AND o."claimedUntil" < ?))
      ORDER BY o."dueAt", o."id" LIMIT ?`,
     opts.channel,
@@ -67,26 +68,32 @@ export function claimDue(db: Tx, opts: { channel: string; now: Date; limit: numb
     opts.limit,
   );
   for (const row of rows) {
-    db.run(`UPDATE "OutboxMessage" SET "status" = 'SENDING', "claimedUntil" = ? WHERE "id" = ?`, opts.claimUntil, row.id);
+    await db.run(`UPDATE "OutboxMessage" SET "status" = 'SENDING', "claimedUntil" = ? WHERE "id" = ?`, opts.claimUntil, row.id);
   }
   return rows;
 }
 
-export function markSent(db: Tx, id: number, now: Date): void {
-  db.run(`UPDATE "OutboxMessage" SET "status" = 'SENT', "sentAt" = ?, "claimedUntil" = NULL WHERE "id" = ?`, now, id);
+export async function markSent(db: Tx, id: number, now: Date): Promise<void> {
+  await db.run(`UPDATE "OutboxMessage" SET "status" = 'SENT', "sentAt" = ?, "claimedUntil" = NULL WHERE "id" = ?`, now, id);
 }
 
 /** Settles a row that will not be sent; an unreachable chat is recorded on the chat too. */
-export function markUndelivered(db: Tx, row: { id: number; channel: string; chatId: string }, status: Exclude<FinalStatus, "SENT">, error: string, now: Date): void {
-  db.run(`UPDATE "OutboxMessage" SET "status" = ?, "lastError" = ?, "claimedUntil" = NULL WHERE "id" = ?`, status, error, row.id);
+export async function markUndelivered(
+  db: Tx,
+  row: { id: number; channel: string; chatId: string },
+  status: Exclude<FinalStatus, "SENT">,
+  error: string,
+  now: Date,
+): Promise<void> {
+  await db.run(`UPDATE "OutboxMessage" SET "status" = ?, "lastError" = ?, "claimedUntil" = NULL WHERE "id" = ?`, status, error, row.id);
   if (status === "UNREACHABLE") {
-    db.run(`UPDATE "Conversation" SET "unreachableAt" = ? WHERE "channel" = ? AND "chatId" = ?`, now, row.channel, row.chatId);
+    await db.run(`UPDATE "Conversation" SET "unreachableAt" = ? WHERE "channel" = ? AND "chatId" = ?`, now, row.channel, row.chatId);
   }
 }
 
 /** Puts a row back to be tried again at `dueAt`. */
-export function retryLater(db: Tx, id: number, dueAt: Date, error: string): void {
-  db.run(
+export async function retryLater(db: Tx, id: number, dueAt: Date, error: string): Promise<void> {
+  await db.run(
     `UPDATE "OutboxMessage" SET "status" = 'PENDING', "attempts" = "attempts" + 1, "dueAt" = ?, "lastError" = ?, "claimedUntil" = NULL WHERE "id" = ?`,
     dueAt,
     error,
@@ -95,14 +102,18 @@ export function retryLater(db: Tx, id: number, dueAt: Date, error: string): void
 }
 
 /** Hands back rows claimed and not sent (this process stops, or waits out a 429): they go out first. */
-export function releaseClaims(db: Tx, ids: number[]): void {
-  for (const id of ids) db.run(`UPDATE "OutboxMessage" SET "status" = 'PENDING', "claimedUntil" = NULL WHERE "id" = ? AND "status" = 'SENDING'`, id);
+export async function releaseClaims(db: Tx, ids: number[]): Promise<void> {
+  for (const id of ids) await db.run(`UPDATE "OutboxMessage" SET "status" = 'PENDING', "claimedUntil" = NULL WHERE "id" = ? AND "status" = 'SENDING'`, id);
 }
 
 /**
  * At start on SQLite, one process sends on a channel: rows of it still SENDING were in flight when
  * the previous process died. They go out again (the platform may have taken them: at most those repeat).
  */
-export function releaseAllClaims(db: Tx, channel: string): number {
-  return db.run(`UPDATE "OutboxMessage" SET "status" = 'PENDING', "claimedUntil" = NULL WHERE "status" = 'SENDING' AND "channel" = ?`, channel).changes;
+export async function releaseAllClaims(db: Tx, channel: string): Promise<number> {
+  const { changes } = await db.run(
+    `UPDATE "OutboxMessage" SET "status" = 'PENDING', "claimedUntil" = NULL WHERE "status" = 'SENDING' AND "channel" = ?`,
+    channel,
+  );
+  return changes;
 }

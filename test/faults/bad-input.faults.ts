@@ -167,7 +167,7 @@ describe("bad input to the running app: each gets a clear answer or is dropped, 
     const leader = new ZaloYouth(zalo, "z-7151", bot.zaloWebhook);
     await onboardOnZalo(leader, "4", "Đỗ Văn Bí Thư");
     const code = await database.db.transaction(async (tx) =>
-      createClaimCode(tx, { role: "LEADER", unit: findUnitByCode(tx, "TH-BS-PS-KP4")!, createdBy: "test", expiresAt: new Date(Date.now() + 86_400_000), now: new Date() }),
+      createClaimCode(tx, { role: "LEADER", unit: (await findUnitByCode(tx, "TH-BS-PS-KP4"))!, createdBy: "test", expiresAt: new Date(Date.now() + 86_400_000), now: new Date() }),
     );
     expect((await leader.send(`/claim ${code}`)).join("\n")).toContain("Đã kích hoạt vai trò");
     await leader.send("/announce");

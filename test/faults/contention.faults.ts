@@ -20,16 +20,21 @@ const stage = faultStage();
 async function seedEarlierProposals(): Promise<{ dialogueId: number; token: string }> {
   const [author] = await registerYouth(stage.database.db, { count: 1, branch: "TH-BS-PS-KP1", channel: "zalo", firstChatId: 1, at: new Date() });
   return stage.database.db.transaction(async (tx) => {
-    const d = tx.get<{ id: number; topicId: number }>(
+    const d = (await tx.get<{ id: number; topicId: number }>(
       `SELECT d."id", t."id" AS "topicId" FROM "Dialogue" d JOIN "Topic" t ON t."dialogueId" = d."id" AND t."position" = 1`,
-    )!;
+    ))!;
     const now = new Date();
     let groupId = 0;
     for (let i = 0; i < EARLIER_PROPOSALS; i++) {
       if (i % 10 === 0)
-        groupId = tx.run(`INSERT INTO "ProposalGroup" ("dialogueId", "topicId", "createdAt", "updatedAt") VALUES (?, ?, ?, ?)`, d.id, d.topicId, now, now)
-          .lastInsertRowid;
-      tx.run(
+        groupId = (await tx.get<{ id: number }>(
+          `INSERT INTO "ProposalGroup" ("dialogueId", "topicId", "createdAt", "updatedAt") VALUES (?, ?, ?, ?) RETURNING "id"`,
+          d.id,
+          d.topicId,
+          now,
+          now,
+        ))!.id;
+      await tx.run(
         `INSERT INTO "Proposal" ("code", "dialogueId", "participantId", "topicId", "groupId", "level", "text", "status", "channel", "createdAt", "updatedAt")
          VALUES (?, ?, ?, ?, ?, 'WARD', ?, 'RECEIVED', 'zalo', ?, ?)`,
         `PS-2025-${String(i + 1).padStart(6, "0")}`,
@@ -42,7 +47,7 @@ async function seedEarlierProposals(): Promise<{ dialogueId: number; token: stri
         now,
       );
     }
-    const { token } = createToken(tx, { name: "văn phòng", role: "ADMIN", unit: findUnitByCode(tx, "TH-BS-PS")!, now });
+    const { token } = await createToken(tx, { name: "văn phòng", role: "ADMIN", unit: (await findUnitByCode(tx, "TH-BS-PS"))!, now });
     return { dialogueId: d.id, token };
   });
 }
@@ -71,7 +76,7 @@ describe("contention on the SQLite file", () => {
 
     const codes = replies.map((texts) => CODE.exec(texts.join("\n"))?.[0]).filter((c): c is string => !!c);
     const saved = await stage.database.prisma.proposal.findMany({ where: { code: { in: codes } }, select: { code: true, text: true } });
-    const { journal_mode } = await stage.database.db.transaction(async (tx) => tx.get<{ journal_mode: string }>("PRAGMA journal_mode")!);
+    const { journal_mode } = await stage.database.db.transaction(async (tx) => (await tx.get<{ journal_mode: string }>("PRAGMA journal_mode"))!);
     const result = {
       youth: YOUTH,
       confirmed: codes.length,

@@ -36,13 +36,15 @@ afterAll(async () => {
 /** Every row of every table that holds `needle` anywhere (the database as a whole, not only the profile). */
 async function tracesOf(needle: string): Promise<string[]> {
   return database.db.transaction(async (tx) => {
-    const tables = tx.all<{ name: string }>(`SELECT "name" FROM sqlite_master WHERE "type" = 'table' AND "name" NOT LIKE 'sqlite_%'`);
-    return tables.flatMap(({ name }) =>
-      tx
-        .all<Record<string, unknown>>(`SELECT * FROM "${name}"`)
-        .map((row) => `${name} ${JSON.stringify(row)}`)
-        .filter((row) => row.includes(needle)),
-    );
+    const tables = await tx.all<{ name: string }>(`SELECT "name" FROM sqlite_master WHERE "type" = 'table' AND "name" NOT LIKE 'sqlite_%'`);
+    const traces: string[] = [];
+    for (const { name } of tables) {
+      for (const row of await tx.all<Record<string, unknown>>(`SELECT * FROM "${name}"`)) {
+        const trace = `${name} ${JSON.stringify(row)}`;
+        if (trace.includes(needle)) traces.push(trace);
+      }
+    }
+    return traces;
   });
 }
 

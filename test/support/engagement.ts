@@ -5,7 +5,7 @@ import type { FakePlatform } from "./fake-platform.js";
 /** A one-time code for a role, as `npm run cli -- role code` makes it; valid for a day from `now` unless told. */
 export async function claimCodeFor(db: Db, role: Role, unitCode: string, expiresAt?: Date, now = new Date("2026-11-25T03:00:00Z")) {
   return db.transaction(async (tx) =>
-    createClaimCode(tx, { role, unit: findUnitByCode(tx, unitCode)!, createdBy: "test", expiresAt: expiresAt ?? new Date(now.getTime() + 86_400_000), now }),
+    createClaimCode(tx, { role, unit: (await findUnitByCode(tx, unitCode))!, createdBy: "test", expiresAt: expiresAt ?? new Date(now.getTime() + 86_400_000), now }),
   );
 }
 

@@ -20,13 +20,13 @@ export interface PopulationOptions {
  */
 export async function registerYouth(db: Db, o: PopulationOptions): Promise<number[]> {
   return db.transaction(async (tx) => {
-    const branch = tx.get<{ id: number }>(`SELECT "id" FROM "Unit" WHERE "code" = ?`, o.branch);
+    const branch = await tx.get<{ id: number }>(`SELECT "id" FROM "Unit" WHERE "code" = ?`, o.branch);
     if (!branch) throw new Error(`no unit ${o.branch}`);
     const ids: number[] = [];
     for (let i = 0; i < o.count; i++) {
-      const id = tx.run(
+      const id = (await tx.get<{ id: number }>(
         `INSERT INTO "Participant" ("consentVersion", "consentAt", "consentChannel", "consentAnnouncements", "fullName", "birthYear", "branchId", "createdAt", "updatedAt")
-         VALUES (?, ?, ?, ?, ?, 2000, ?, ?, ?)`,
+         VALUES (?, ?, ?, ?, ?, 2000, ?, ?, ?) RETURNING "id"`,
         CONSENT_VERSION,
         o.at,
         o.channel,
@@ -35,8 +35,8 @@ export async function registerYouth(db: Db, o: PopulationOptions): Promise<numbe
         branch.id,
         o.at,
         o.at,
-      ).lastInsertRowid;
-      tx.run(
+      ))!.id;
+      await tx.run(
         `INSERT INTO "Conversation" ("channel", "chatId", "participantId", "locale", "flow", "step", "state", "version", "updatedAt")
          VALUES (?, ?, ?, ?, 'menu', 'main', '{}', 1, ?)`,
         o.channel,

@@ -35,16 +35,16 @@ const round = (n: number) => Number(n.toFixed(3));
 export async function measureQuality(db: Db, similar: SimilarProposals, now: Date): Promise<Quality> {
   const authors = await registerYouth(db, { count: LABELLED.length, branch: "TH-BS-PS-KP1", channel: "telegram", firstChatId: 900_000, at: now });
   return db.transaction(async (tx) => {
-    const dialogueId = tx.get<{ id: number }>(`SELECT "id" FROM "Dialogue" ORDER BY "id" LIMIT 1`)!.id;
+    const dialogueId = (await tx.get<{ id: number }>(`SELECT "id" FROM "Dialogue" ORDER BY "id" LIMIT 1`))!.id;
     const topics = new Map(
-      tx.all<{ id: number; position: number }>(`SELECT "id", "position" FROM "Topic" WHERE "dialogueId" = ?`, dialogueId).map((t) => [t.position, t.id]),
+      (await tx.all<{ id: number; position: number }>(`SELECT "id", "position" FROM "Topic" WHERE "dialogueId" = ?`, dialogueId)).map((t) => [t.position, t.id]),
     );
     const idOf = new Map<number, number>();
     const labelOf = new Map<number, Labelled>();
     for (const [i, p] of [...LABELLED].sort((a, b) => a.id - b.id).entries()) {
-      const id = tx.run(
+      const id = (await tx.get<{ id: number }>(
         `INSERT INTO "Proposal" ("code", "dialogueId", "participantId", "topicId", "text", "status", "channel", "createdAt", "updatedAt")
-         VALUES (?, ?, ?, ?, ?, 'RECEIVED', 'telegram', ?, ?)`,
+         VALUES (?, ?, ?, ?, ?, 'RECEIVED', 'telegram', ?, ?) RETURNING "id"`,
         `Q-${p.id}`,
         dialogueId,
         authors[i]!,
@@ -52,12 +52,12 @@ export async function measureQuality(db: Db, similar: SimilarProposals, now: Dat
         p.text,
         now,
         now,
-      ).lastInsertRowid;
+      ))!.id;
       idOf.set(p.id, id);
       labelOf.set(id, { ...p, id: authors[i]! });
     }
-    similar.groupNew(tx, dialogueId, now);
-    const groupOf = new Map(tx.all<{ id: number; groupId: number }>(`SELECT "id", "groupId" FROM "Proposal" WHERE "dialogueId" = ?`, dialogueId).map((r) => [r.id, r.groupId]));
+    await similar.groupNew(tx, dialogueId, now);
+    const groupOf = new Map((await tx.all<{ id: number; groupId: number }>(`SELECT "id", "groupId" FROM "Proposal" WHERE "dialogueId" = ?`, dialogueId)).map((r) => [r.id, r.groupId]));
 
     const ids = [...labelOf.keys()];
     let together = 0;
@@ -78,7 +78,7 @@ export async function measureQuality(db: Db, similar: SimilarProposals, now: Dat
     let shownAnyway = 0;
     for (const id of ids) {
       const p = labelOf.get(id)!;
-      const suggestions = similar.suggest(tx, { dialogueId, topicId: topics.get(p.topic)!, text: p.text, participantId: p.id });
+      const suggestions = await similar.suggest(tx, { dialogueId, topicId: topics.get(p.topic)!, text: p.text, participantId: p.id });
       if (LABELLED.some((q) => q.group === p.group && idOf.get(q.id) !== id)) {
         withDuplicate++;
         if (suggestions.some((s) => labelOf.get(s.id)!.group === p.group)) hit++;

@@ -1,6 +1,7 @@
 import express, { Router, type Request, type Response } from "express";
 import { z } from "zod";
 import type { Db, Tx } from "../../db/client.js";
+import { placeholders } from "../../db/placeholders.js";
 import { DomainError } from "../../domain/errors.js";
 import { ADDRESSED_LEVELS, PROPOSAL_STATUSES } from "../../domain/proposals.js";
 import { listProposals, type OfficeProposal } from "../../domain/proposal-query.js";
@@ -82,7 +83,7 @@ export function createAdminWebRouter(deps: AdminWebDeps): Router {
     if (delay) await new Promise((r) => setTimeout(r, delay));
     const token = typeof req.body?.token === "string" ? req.body.token.trim() : "";
     const session = await deps.db.transaction(async (tx) => {
-      const who = authenticate(tx, token);
+      const who = await authenticate(tx, token);
       return who ? createSession(tx, who.tokenId, deps.clock.now()) : null;
     });
     if (!session) {
@@ -105,11 +106,12 @@ export function createAdminWebRouter(deps: AdminWebDeps): Router {
     const who = await signedIn(req, res);
     if (!who) return;
     const rows = await deps.db.transaction(async (tx) => {
-      const units = unitsInScope(tx, who).map((u) => u.id);
+      const units = (await unitsInScope(tx, who)).map((u) => u.id);
+      if (!units.length) return [];
       return tx.all<{ id: number; title: string; startsAt: string; hostUnit: string; publishedAt: string | null; proposals: number }>(
         `SELECT d."id", d."title", d."startsAt", u."name" AS "hostUnit", d."publishedAt",
                 (SELECT COUNT(*) FROM "Proposal" p WHERE p."dialogueId" = d."id" AND p."status" <> 'WITHDRAWN') AS "proposals"
-         FROM "Dialogue" d JOIN "Unit" u ON u."id" = d."hostUnitId" WHERE d."hostUnitId" IN (${units.map(() => "?").join(", ")})
+         FROM "Dialogue" d JOIN "Unit" u ON u."id" = d."hostUnitId" WHERE d."hostUnitId" IN (${placeholders(units.length)})
          ORDER BY d."startsAt" DESC`,
         ...units,
       );
@@ -133,13 +135,14 @@ export function createAdminWebRouter(deps: AdminWebDeps): Router {
     if (!dialogueId.success || !query.success) return send(res, 400, "400", `<p class="error">${tr("admin-bad-filter")}</p>`, who);
     const q = query.data;
     const view = await deps.db.transaction(async (tx) => {
-      const dialogue = dialogueInScope(tx, who, dialogueId.data);
-      const topics = tx.all<{ id: number; position: number; nameVi: string }>(
+      const dialogue = await dialogueInScope(tx, who, dialogueId.data);
+      const topics = await tx.all<{ id: number; position: number; nameVi: string }>(
         `SELECT "id", "position", "nameVi" FROM "Topic" WHERE "dialogueId" = ? ORDER BY "position"`,
         dialogue.id,
       );
-      const branches = unitsInScope(tx, who).filter((u) => u.level === "BRANCH");
-      const list = listProposals(tx, { dialogueId: dialogue.id, filters: resolveFilters(tx, who, q), withPhone: who.role === "ADMIN", page: q.page, pageSize: PAGE_SIZE });
+      const branches = (await unitsInScope(tx, who)).filter((u) => u.level === "BRANCH");
+      const filters = await resolveFilters(tx, who, q);
+      const list = await listProposals(tx, { dialogueId: dialogue.id, filters, withPhone: who.role === "ADMIN", page: q.page, pageSize: PAGE_SIZE });
       return { dialogue, topics, branches, list };
     }).catch((err: unknown) => {
       if (err instanceof ApiError) return err;
@@ -221,9 +224,9 @@ export function createAdminWebRouter(deps: AdminWebDeps): Router {
     const { back, ...triage } = body.data;
     const outcome = await deps.db
       .transaction(async (tx: Tx) => {
-        proposalInScope(tx, who, proposalId.data);
-        triageProposal(tx, proposalId.data, triage, deps.clock.now());
-        audit(tx, who, "proposal.triage", "Proposal", proposalId.data, triage, deps.clock.now());
+        await proposalInScope(tx, who, proposalId.data);
+        await triageProposal(tx, proposalId.data, triage, deps.clock.now());
+        await audit(tx, who, "proposal.triage", "Proposal", proposalId.data, triage, deps.clock.now());
         return null;
       })
       .catch((err: unknown) => {

@@ -2,6 +2,7 @@ import { groupDialogue, groupMembers, listGroups, mergeGroups, splitGroup, type 
 import express, { Router, type NextFunction, type Request, type Response } from "express";
 import type { Logger } from "pino";
 import type { Db, Tx } from "../../db/client.js";
+import { placeholders } from "../../db/placeholders.js";
 import { addTopic, createDialogue, renameTopic, updateDialogue } from "../../domain/dialogue-setup.js";
 import { setQuota } from "../../domain/invitations.js";
 import { listProposals, type ProposalFilters } from "../../domain/proposal-query.js";
@@ -60,11 +61,16 @@ export function bearerAuth(deps: Pick<ApiDeps, "db" | "throttle" | "clock">) {
 }
 
 /** The filters of a query, with branch codes resolved to units in scope. */
-export function resolveFilters(db: Tx, who: StaffPrincipal, q: ReturnType<typeof s.proposalFilters.parse>): ProposalFilters {
+export async function resolveFilters(db: Tx, who: StaffPrincipal, q: ReturnType<typeof s.proposalFilters.parse>): Promise<ProposalFilters> {
+  let branchIds: number[] | undefined;
+  if (q.branch) {
+    branchIds = [];
+    for (const code of q.branch) branchIds.push((await unitInScope(db, who, code)).id);
+  }
   return {
     status: q.status,
     level: q.level,
-    branchIds: q.branch?.map((code) => unitInScope(db, who, code).id),
+    branchIds,
     topicIds: q.topic,
     from: q.from,
     to: q.to,
@@ -83,10 +89,10 @@ export function createApiRouter(deps: ApiDeps, extra: (router: Router) => void =
   const id = (req: Request, name = "id") => parseOr400(s.idParam, req.params[name]);
   const staff = (req: Request) => req.staff!;
   /** A write with its audit record, in one transaction. */
-  const change = <T>(req: Request, action: string, entity: string, entityId: (result: T) => string | number, work: (tx: Tx) => T) =>
+  const change = <T>(req: Request, action: string, entity: string, entityId: (result: T) => string | number, work: (tx: Tx) => Promise<T>) =>
     db.transaction(async (tx) => {
-      const result = work(tx);
-      audit(tx, staff(req), action, entity, entityId(result), req.body, now());
+      const result = await work(tx);
+      await audit(tx, staff(req), action, entity, entityId(result), req.body, now());
       return result;
     });
 
@@ -105,13 +111,14 @@ export function createApiRouter(deps: ApiDeps, extra: (router: Router) => void =
 
   api.get("/dialogues", async (req, res) => {
     const dialogues = await db.transaction(async (tx) => {
-      const units = unitsInScope(tx, staff(req));
+      const units = await unitsInScope(tx, staff(req));
+      if (!units.length) return [];
       return tx.all(
         `SELECT d."id", d."title", d."startsAt", d."venue", d."format", d."submissionsOpenAt", d."submissionsCloseAt", d."publishedAt",
                 d."codePrefix", u."code" AS "hostUnit",
                 (SELECT COUNT(*) FROM "Proposal" p WHERE p."dialogueId" = d."id" AND p."status" <> 'WITHDRAWN') AS "proposals"
          FROM "Dialogue" d JOIN "Unit" u ON u."id" = d."hostUnitId"
-         WHERE d."hostUnitId" IN (${units.map(() => "?").join(", ")}) ORDER BY d."startsAt" DESC`,
+         WHERE d."hostUnitId" IN (${placeholders(units.length)}) ORDER BY d."startsAt" DESC`,
         ...units.map((u) => u.id),
       );
     });
@@ -120,8 +127,8 @@ export function createApiRouter(deps: ApiDeps, extra: (router: Router) => void =
 
   api.post("/dialogues", async (req, res) => {
     const body = parseOr400(s.dialogueCreate, req.body);
-    const dialogueId = await change(req, "dialogue.create", "Dialogue", (r: number) => r, (tx) =>
-      createDialogue(tx, { ...body, host: unitInScope(tx, staff(req), body.hostUnit) }, now()),
+    const dialogueId = await change(req, "dialogue.create", "Dialogue", (r: number) => r, async (tx) =>
+      createDialogue(tx, { ...body, host: await unitInScope(tx, staff(req), body.hostUnit) }, now()),
     );
     res.status(201).json(await db.transaction(async (tx) => dialogueView(tx, dialogueId)));
   });
@@ -130,7 +137,7 @@ export function createApiRouter(deps: ApiDeps, extra: (router: Router) => void =
     const dialogueId = id(req);
     res.json(
       await db.transaction(async (tx) => {
-        dialogueInScope(tx, staff(req), dialogueId);
+        await dialogueInScope(tx, staff(req), dialogueId);
         return dialogueView(tx, dialogueId);
       }),
     );
@@ -139,8 +146,8 @@ export function createApiRouter(deps: ApiDeps, extra: (router: Router) => void =
   api.patch("/dialogues/:id", async (req, res) => {
     const dialogueId = id(req);
     const body = parseOr400(s.dialogueUpdate, req.body);
-    const { announced } = await change(req, "dialogue.update", "Dialogue", () => dialogueId, (tx) => {
-      dialogueInScope(tx, staff(req), dialogueId);
+    const { announced } = await change(req, "dialogue.update", "Dialogue", () => dialogueId, async (tx) => {
+      await dialogueInScope(tx, staff(req), dialogueId);
       return updateDialogue(tx, dialogueId, body, now());
     });
     res.json({ ...(await db.transaction(async (tx) => dialogueView(tx, dialogueId))), announced });
@@ -148,9 +155,9 @@ export function createApiRouter(deps: ApiDeps, extra: (router: Router) => void =
 
   api.post("/dialogues/:id/publish", async (req, res) => {
     const dialogueId = id(req);
-    await change(req, "dialogue.publish", "Dialogue", () => dialogueId, (tx) => {
-      dialogueInScope(tx, staff(req), dialogueId);
-      publishDialogue(tx, dialogueId, now());
+    await change(req, "dialogue.publish", "Dialogue", () => dialogueId, async (tx) => {
+      await dialogueInScope(tx, staff(req), dialogueId);
+      await publishDialogue(tx, dialogueId, now());
     });
     res.json(await db.transaction(async (tx) => dialogueView(tx, dialogueId)));
   });
@@ -158,8 +165,8 @@ export function createApiRouter(deps: ApiDeps, extra: (router: Router) => void =
   api.post("/dialogues/:id/topics", async (req, res) => {
     const dialogueId = id(req);
     const body = parseOr400(s.topicInput, req.body);
-    const topicId = await change(req, "topic.create", "Topic", (r: number) => r, (tx) => {
-      dialogueInScope(tx, staff(req), dialogueId);
+    const topicId = await change(req, "topic.create", "Topic", (r: number) => r, async (tx) => {
+      await dialogueInScope(tx, staff(req), dialogueId);
       return addTopic(tx, dialogueId, body);
     });
     res.status(201).json({ id: topicId });
@@ -169,9 +176,9 @@ export function createApiRouter(deps: ApiDeps, extra: (router: Router) => void =
     const dialogueId = id(req);
     const topicId = id(req, "topicId");
     const body = parseOr400(s.topicUpdate, req.body);
-    await change(req, "topic.update", "Topic", () => topicId, (tx) => {
-      dialogueInScope(tx, staff(req), dialogueId);
-      renameTopic(tx, dialogueId, topicId, body);
+    await change(req, "topic.update", "Topic", () => topicId, async (tx) => {
+      await dialogueInScope(tx, staff(req), dialogueId);
+      await renameTopic(tx, dialogueId, topicId, body);
     });
     res.json(await db.transaction(async (tx) => dialogueView(tx, dialogueId)));
   });
@@ -179,11 +186,11 @@ export function createApiRouter(deps: ApiDeps, extra: (router: Router) => void =
   api.put("/dialogues/:id/quotas/:branch", async (req, res) => {
     const dialogueId = id(req);
     const body = parseOr400(s.quotaInput, req.body);
-    await change(req, "quota.set", "Quota", () => `${dialogueId}:${req.params.branch}`, (tx) => {
-      dialogueInScope(tx, staff(req), dialogueId);
-      const branch = unitInScope(tx, staff(req), String(req.params.branch));
+    await change(req, "quota.set", "Quota", () => `${dialogueId}:${req.params.branch}`, async (tx) => {
+      await dialogueInScope(tx, staff(req), dialogueId);
+      const branch = await unitInScope(tx, staff(req), String(req.params.branch));
       if (branch.level !== "BRANCH") throw new ApiError(400, "invalid_request", [{ field: "branch", message: `${branch.code} is not a branch` }]);
-      setQuota(tx, dialogueId, branch.id, body.seats);
+      await setQuota(tx, dialogueId, branch.id, body.seats);
     });
     res.json(await db.transaction(async (tx) => dialogueView(tx, dialogueId)));
   });
@@ -193,8 +200,8 @@ export function createApiRouter(deps: ApiDeps, extra: (router: Router) => void =
     const q = parseOr400(s.proposalListQuery, req.query);
     const who = staff(req);
     const page = await db.transaction(async (tx) => {
-      dialogueInScope(tx, who, dialogueId);
-      const filters = resolveFilters(tx, who, q);
+      await dialogueInScope(tx, who, dialogueId);
+      const filters = await resolveFilters(tx, who, q);
       return listProposals(tx, { dialogueId, filters, withPhone: who.role === "ADMIN", page: q.page, pageSize: q.pageSize });
     });
     res.json({ page: q.page, pageSize: q.pageSize, ...page });
@@ -205,10 +212,10 @@ export function createApiRouter(deps: ApiDeps, extra: (router: Router) => void =
     const q = parseOr400(s.exportQuery, req.query);
     const who = staff(req);
     const { dialogue, filters } = await db.transaction(async (tx) => {
-      const dialogue = dialogueInScope(tx, who, dialogueId);
+      const dialogue = await dialogueInScope(tx, who, dialogueId);
       // Proposals not grouped yet (filed by another process, say) are grouped before the file shows groups.
-      deps.similar.groupNew(tx, dialogueId, now());
-      return { dialogue, filters: resolveFilters(tx, who, q) };
+      await deps.similar.groupNew(tx, dialogueId, now());
+      return { dialogue, filters: await resolveFilters(tx, who, q) };
     });
     res.type(EXPORT_CONTENT_TYPES[q.format]);
     res.attachment(exportFileName(dialogue, q.format, now()));
@@ -232,9 +239,9 @@ export function createApiRouter(deps: ApiDeps, extra: (router: Router) => void =
   api.patch("/proposals/:id", async (req, res) => {
     const proposalId = id(req);
     const body = parseOr400(s.triageInput, req.body);
-    await change(req, "proposal.triage", "Proposal", () => proposalId, (tx) => {
-      proposalInScope(tx, staff(req), proposalId);
-      triageProposal(tx, proposalId, body, now());
+    await change(req, "proposal.triage", "Proposal", () => proposalId, async (tx) => {
+      await proposalInScope(tx, staff(req), proposalId);
+      await triageProposal(tx, proposalId, body, now());
     });
     const proposal = await db.transaction(async (tx) =>
       tx.get(`SELECT "id", "code", "dialogueId", "status", "agency", "statusReason", "answer", "answeredAt" FROM "Proposal" WHERE "id" = ?`, proposalId),
@@ -246,20 +253,20 @@ export function createApiRouter(deps: ApiDeps, extra: (router: Router) => void =
     const dialogueId = id(req);
     const q = parseOr400(s.groupListQuery, req.query);
     const page = await db.transaction(async (tx) => {
-      dialogueInScope(tx, staff(req), dialogueId);
-      deps.similar.groupNew(tx, dialogueId, now());
+      await dialogueInScope(tx, staff(req), dialogueId);
+      await deps.similar.groupNew(tx, dialogueId, now());
       return listGroups(tx, { dialogueId, topicId: q.topic, page: q.page, pageSize: q.pageSize });
     });
     res.json({ page: q.page, pageSize: q.pageSize, ...page });
   });
 
-  const groupInScope = (tx: Tx, req: Request, groupId: number) => dialogueInScope(tx, staff(req), groupDialogue(tx, groupId));
+  const groupInScope = async (tx: Tx, req: Request, groupId: number) => dialogueInScope(tx, staff(req), await groupDialogue(tx, groupId));
 
   api.patch("/groups/:id", async (req, res) => {
     const groupId = id(req);
     const body = parseOr400(s.triageInput, req.body);
-    const proposals = await change(req, "group.triage", "ProposalGroup", () => groupId, (tx) => {
-      groupInScope(tx, req, groupId);
+    const proposals = await change(req, "group.triage", "ProposalGroup", () => groupId, async (tx) => {
+      await groupInScope(tx, req, groupId);
       return triageGroup(tx, groupId, body, now());
     });
     res.json({ id: groupId, proposals });
@@ -268,10 +275,10 @@ export function createApiRouter(deps: ApiDeps, extra: (router: Router) => void =
   api.post("/groups/:id/merge", async (req, res) => {
     const groupId = id(req);
     const body = parseOr400(s.groupMerge, req.body);
-    await change(req, "group.merge", "ProposalGroup", () => groupId, (tx) => {
-      groupInScope(tx, req, groupId);
-      groupInScope(tx, req, body.from);
-      mergeGroups(tx, groupId, body.from, now());
+    await change(req, "group.merge", "ProposalGroup", () => groupId, async (tx) => {
+      await groupInScope(tx, req, groupId);
+      await groupInScope(tx, req, body.from);
+      await mergeGroups(tx, groupId, body.from, now());
     });
     res.json({ id: groupId, proposals: await db.transaction(async (tx) => groupMembers(tx, groupId)) });
   });
@@ -279,8 +286,8 @@ export function createApiRouter(deps: ApiDeps, extra: (router: Router) => void =
   api.post("/groups/:id/split", async (req, res) => {
     const groupId = id(req);
     const body = parseOr400(s.groupSplit, req.body);
-    const newId = await change(req, "group.split", "ProposalGroup", (r: number) => r, (tx) => {
-      groupInScope(tx, req, groupId);
+    const newId = await change(req, "group.split", "ProposalGroup", (r: number) => r, async (tx) => {
+      await groupInScope(tx, req, groupId);
       return splitGroup(tx, groupId, body.proposals, now());
     });
     res.status(201).json({ id: newId, proposals: await db.transaction(async (tx) => groupMembers(tx, newId)) });
@@ -295,15 +302,15 @@ export function createApiRouter(deps: ApiDeps, extra: (router: Router) => void =
 }
 
 /** A dialogue as the API shows it: with its topics and the branches' quotas. */
-function dialogueView(db: Tx, dialogueId: number) {
-  const dialogue = db.get<Record<string, unknown>>(
+async function dialogueView(db: Tx, dialogueId: number) {
+  const dialogue = await db.get<Record<string, unknown>>(
     `SELECT d."id", d."title", d."theme", d."startsAt", d."venue", d."format", d."submissionsOpenAt", d."submissionsCloseAt",
             d."codePrefix", d."publishedAt", u."code" AS "hostUnit"
      FROM "Dialogue" d JOIN "Unit" u ON u."id" = d."hostUnitId" WHERE d."id" = ?`,
     dialogueId,
   );
-  const topics = db.all(`SELECT "id", "position", "nameVi", "nameEn" FROM "Topic" WHERE "dialogueId" = ? ORDER BY "position"`, dialogueId);
-  const quotas = db.all(
+  const topics = await db.all(`SELECT "id", "position", "nameVi", "nameEn" FROM "Topic" WHERE "dialogueId" = ? ORDER BY "position"`, dialogueId);
+  const quotas = await db.all(
     `SELECT u."code" AS "branch", u."name", q."seats" FROM "Quota" q JOIN "Unit" u ON u."id" = q."branchId" WHERE q."dialogueId" = ? ORDER BY u."code"`,
     dialogueId,
   );

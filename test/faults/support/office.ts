@@ -6,7 +6,7 @@ import type { TestDatabase } from "../../support/database.js";
 
 /** A staff token of `role` for `unit` (the ward by default), as `npm run cli -- token create` makes one. */
 export function staffToken(database: TestDatabase, role: StaffRole = "ADMIN", unit = "TH-BS-PS"): Promise<string> {
-  return database.db.transaction(async (tx) => createToken(tx, { name: `${role} ${unit}`, role, unit: findUnitByCode(tx, unit)!, now: new Date() }).token);
+  return database.db.transaction(async (tx) => (await createToken(tx, { name: `${role} ${unit}`, role, unit: (await findUnitByCode(tx, unit))!, now: new Date() })).token);
 }
 
 export interface ApiAnswer {
