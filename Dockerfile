@@ -5,13 +5,14 @@ WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json prisma.config.ts ./
 COPY prisma ./prisma
-COPY src/db/sqlite-url.ts ./src/db/sqlite-url.ts
-# postinstall generates the client and migrates a throw-away database inside the image.
+# What prisma.config.ts imports: the database URL's kind, and the adapters the CLI migrates through.
+COPY src/db/sqlite-url.ts src/db/postgres-url.ts src/db/postgres-migration-adapter.ts ./src/db/
+# postinstall generates the clients (SQLite's and PostgreSQL's) and migrates a throw-away database inside the image.
 RUN DATABASE_URL=file:/tmp/build.db npm ci --no-audit --no-fund && rm -f /tmp/build.db*
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY locales ./locales
-RUN npx prisma generate && npm run build && npm prune --omit=dev
+RUN npm run generate && npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production \
@@ -23,5 +24,6 @@ RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
 EXPOSE 3000
-# Migrations run before the bot serves, as `npm start` does.
+# Migrations run before the bot serves, as `npm start` does, on whichever database DATABASE_URL
+# names (postgresql://… for PostgreSQL).
 CMD ["sh", "-c", "npx prisma migrate deploy && node dist/main.js"]

@@ -396,6 +396,7 @@ cli-tokens-none = No access tokens yet.
 cli-token-line = #{ $id } { $name } — { $role } — { $unit } — made at { $createdAt } — { $state }
 cli-backup-done = The database is backed up to { $file } ({ $mb } MB).
 cli-backup-exists = { $file } already exists. Choose a new file name, so no earlier backup is overwritten.
+cli-backup-postgres = The database is PostgreSQL: back it up with pg_dump (see the README), not with this command.
 cli-parked-none = No parked updates.
 cli-parked-line = #{ $id } { $createdAt } — { $channel } { $chatId } (participant { $participant }) — { $attempts } tries — { $error }
     { $input }

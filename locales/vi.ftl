@@ -390,6 +390,7 @@ cli-tokens-none = Chưa có khoá truy cập nào.
 cli-token-line = #{ $id } { $name } — { $role } — { $unit } — tạo lúc { $createdAt } — { $state }
 cli-backup-done = Đã sao lưu cơ sở dữ liệu vào { $file } ({ $mb } MB).
 cli-backup-exists = Tệp { $file } đã có. Hãy chọn một tên tệp mới, để không ghi đè bản sao lưu cũ.
+cli-backup-postgres = Cơ sở dữ liệu là PostgreSQL: hãy sao lưu bằng pg_dump (xem README), không dùng lệnh này.
 cli-parked-none = Không có tin nhắn nào bị gác lại.
 cli-parked-line = #{ $id } { $createdAt } — { $channel } { $chatId } (người dùng { $participant }) — { $attempts } lần thử — { $error }
     { $input }

@@ -81,6 +81,7 @@ export function createApp(deps: AppDeps) {
     rates: { [TELEGRAM_CHANNEL]: config.OUTBOX_RATE_TELEGRAM, [ZALO_CHANNEL]: config.OUTBOX_RATE_ZALO },
     quietHours: config.QUIET_HOURS,
     concurrency: config.OUTBOX_CONCURRENCY,
+    claimMs: config.OUTBOX_CLAIM_SECONDS * 1000,
     pollMs: deps.pollMs,
   });
 
@@ -96,7 +97,7 @@ export function createApp(deps: AppDeps) {
         const throttle = createSignInThrottle();
         const api = createApiRouter({ db: deps.db, clock: deps.clock, logger, throttle, similar });
         const web = createAdminWebRouter({ db: deps.db, clock: deps.clock, i18n, throttle });
-        const shipped = shippedMigrations();
+        const shipped = shippedMigrations(deps.db.dialect);
         const http = createHttpApp({
           routers: [...channels.map((c) => c.router), api, web],
           logger,

@@ -20,7 +20,12 @@ const secret = optional.pipe(
 const rate = (fallback: number) => optional.pipe(z.coerce.number<string | undefined>().positive().max(1000).default(fallback));
 
 const schema = z.object({
-  DATABASE_URL: optional.pipe(z.string().startsWith("file:", "must start with file:").default(DEFAULT_DATABASE_URL)),
+  DATABASE_URL: optional.pipe(
+    z
+      .string()
+      .regex(/^(file:|postgres(ql)?:\/\/)/i, "must start with file: (SQLite) or postgresql:// (PostgreSQL)")
+      .default(DEFAULT_DATABASE_URL),
+  ),
   PORT: optional.pipe(z.coerce.number<string | undefined>().int().min(0).max(65535).default(3000)),
   PUBLIC_URL: optionalUrl,
   TELEGRAM_BOT_TOKEN: optional.pipe(z.string().regex(/^\d+:[\w-]+$/, "looks like 123456:ABC-DEF…").optional()),
@@ -35,6 +40,7 @@ const schema = z.object({
   /** Zalo publishes no limit: a cautious default, raise it once the platform is known to take more. */
   OUTBOX_RATE_ZALO: rate(10),
   OUTBOX_CONCURRENCY: optional.pipe(z.coerce.number<string | undefined>().int().min(1).max(64).default(4)),
+  OUTBOX_CLAIM_SECONDS: optional.pipe(z.coerce.number<string | undefined>().int().min(5).max(3600).default(30)),
   /** Bulk messages wait out these hours, Vietnam time. */
   QUIET_HOURS: optional.pipe(quietHoursSchema.default({ start: 21 * 60, end: 7 * 60 })),
   LOG_LEVEL: optional.pipe(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info")),

@@ -1,10 +1,10 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from "vitest";
-import { createTestDatabase, type TestDatabase } from "./support/database.js";
+import { createTestDatabase, ON_POSTGRES, type TestDatabase } from "./support/database.js";
 import { registerYouth } from "./support/population.js";
 
 let database: TestDatabase;
@@ -74,7 +74,7 @@ describe("the staff command line", () => {
     expect(unknown.err).toContain("Usage: npm run cli");
   });
 
-  it("backs the database up while another process writes to it, and never over an earlier backup", async () => {
+  it.skipIf(ON_POSTGRES)("backs the database up while another process writes to it, and never over an earlier backup", async () => {
     await registerYouth(database.db, { count: 200, branch: "TH-BS-PS-KP1", channel: "zalo", firstChatId: 1, at: new Date() });
     const dir = mkdtempSync(join(tmpdir(), "youth-backup-"));
     onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
@@ -102,5 +102,14 @@ describe("the staff command line", () => {
     const again = await cli("backup", file);
     expect(again.code).toBe(1);
     expect(again.err).toContain("đã có");
+  });
+
+  it.runIf(ON_POSTGRES)("sends a PostgreSQL database's backup to pg_dump, writing nothing itself", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "youth-backup-"));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const done = await cli("backup", join(dir, "sao-luu.db"));
+    expect(done.code).toBe(1);
+    expect(done.err).toContain("hãy sao lưu bằng pg_dump");
+    expect(existsSync(join(dir, "sao-luu.db"))).toBe(false);
   });
 });

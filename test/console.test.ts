@@ -1,15 +1,12 @@
 import { spawn } from "node:child_process";
-import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { expect, inject, it } from "vitest";
+import { expect, it } from "vitest";
+import { emptyDatabase } from "./support/database.js";
 
 it("the terminal chat files a proposal from a scripted stdin, on a database it seeds itself", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "youth-console-"));
+  const database = await emptyDatabase();
   try {
-    copyFileSync(inject("templateDb"), join(dir, "youth.db"));
     const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts", "--chat"], {
-      env: { ...process.env, DATABASE_URL: `file:${join(dir, "youth.db")}`, TELEGRAM_BOT_TOKEN: "", ZALO_BOT_TOKEN: "" },
+      env: { ...process.env, DATABASE_URL: database.url, TELEGRAM_BOT_TOKEN: "", ZALO_BOT_TOKEN: "" },
       stdio: ["pipe", "pipe", "pipe"],
     });
     let out = "";
@@ -24,6 +21,6 @@ it("the terminal chat files a proposal from a scripted stdin, on a database it s
     expect(out).toContain("3. Chi đoàn Khu phố 3");
     expect(out).toMatch(/Đã nhận kiến nghị của bạn\. Mã kiến nghị: PS-\d{4}-0001/);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    await database.remove();
   }
 });

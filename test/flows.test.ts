@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { isPostgresUrl } from "../src/db/postgres-url.js";
 import type { FlowRunner } from "../src/flows/runner.js";
 import { TestClock } from "./support/clock.js";
 import { createTestDatabase, type TestDatabase } from "./support/database.js";
@@ -16,19 +17,23 @@ beforeEach(async () => {
 });
 afterEach(() => database.close());
 
-/** A youth on the terminal channel: answers by number or words. */
-function youth(runner: FlowRunner, chatId: string) {
-  return async (text: string) => (await runner.handle({ channel: "console", chatId, input: { kind: "text", text } })).map((m) => m.text);
+/** A youth on the terminal channel: answers by number or words; sees the replies' texts, and their choices with `offered`. */
+function youth(runner: FlowRunner, chatId: string, offered?: string[]) {
+  return async (text: string) => {
+    const replies = await runner.handle({ channel: "console", chatId, input: { kind: "text", text } });
+    offered?.splice(0, offered.length, ...replies.flatMap((m) => m.choices ?? []));
+    return replies.map((m) => m.text);
+  };
 }
 
 async function fileOne(runner: FlowRunner, chatId: string, n: number): Promise<string> {
-  const say = youth(runner, chatId);
+  const offered: string[] = [];
+  const say = youth(runner, chatId, offered);
   for (const answer of ["/start", "1", "2", `Thanh Niên Số ${String.fromCharCode(65 + (n % 26))}`, "2000", String(1 + (n % 5)), "1", "1", String(1 + (n % 4)), "4"])
     await say(answer);
-  const asked = await say(`Kiến nghị số ${n}: đề nghị mở thêm sân chơi thể thao cho thanh niên khu phố.`);
+  await say(`Kiến nghị số ${n}: đề nghị mở thêm sân chơi thể thao cho thanh niên khu phố.`);
   // Those who write after others filed the same words are offered to support theirs: they file their own.
-  const fileMine = /(\d)\. Vẫn gửi kiến nghị của tôi/.exec(asked.join("\n"));
-  if (fileMine) await say(fileMine[1]!);
+  if (offered.includes("Vẫn gửi kiến nghị của tôi")) await say("Vẫn gửi kiến nghị của tôi");
   const replies = await say("1");
   const code = /PS-\d{4}-\d{4}/.exec(replies.join("\n"))?.[0];
   if (!code) throw new Error(`chat ${chatId} got no code: ${replies.join(" | ")}`);
@@ -36,13 +41,27 @@ async function fileOne(runner: FlowRunner, chatId: string, n: number): Promise<s
 }
 
 /**
- * Another process that keeps taking SQLite's write lock, as a CLI or a second bot process would:
- * our transactions meet SQLITE_BUSY and must neither fail the youth nor lose what they reported saved.
- * It asks for the lock every millisecond (SQLite's own busy wait backs off to 100 ms, and would
- * rarely find the lock free while 50 youth keep the bot writing).
+ * Another process that keeps writing, as a CLI or a second bot process would. On SQLite it keeps
+ * taking the write lock: our transactions meet SQLITE_BUSY and must neither fail the youth nor
+ * lose what they reported saved. It asks for the lock every millisecond (SQLite's own busy wait
+ * backs off to 100 ms, and would rarely find the lock free while 50 youth keep the bot writing).
+ * On PostgreSQL it writes the same rows in short transactions of its own, beside ours.
  */
-async function startContendingWriter(file: string) {
-  const script = `
+async function startContendingWriter(url: string) {
+  const script = isPostgresUrl(url)
+    ? `
+    const client = new (require("pg").Client)({ connectionString: process.argv[1] });
+    let n = 0;
+    const tick = async () => {
+      await client.query("BEGIN");
+      await client.query(\`INSERT INTO "ProcessedUpdate" ("channel", "updateKey", "createdAt") VALUES ('other', $1, now())\`, [String(n++)]);
+      const hold = Date.now() + 3; while (Date.now() < hold);
+      await client.query("COMMIT");
+      if (n === 1) process.stdout.write("ready\\n");
+      setTimeout(tick, 2);
+    };
+    client.connect().then(tick);`
+    : `
     const db = new (require("better-sqlite3"))(process.argv[1], { timeout: 0 });
     let n = 0;
     const tick = () => {
@@ -54,7 +73,7 @@ async function startContendingWriter(file: string) {
       setTimeout(tick, 2);
     };
     tick();`;
-  const child = spawn(process.execPath, ["-e", script, file], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["-e", script, url.replace(/^file:/, "")], { stdio: ["ignore", "pipe", "inherit"] });
   await new Promise<void>((resolve, reject) => {
     child.stdout.once("data", () => resolve());
     child.on("exit", () => reject(new Error("the contending writer stopped early")));
@@ -71,7 +90,7 @@ async function startContendingWriter(file: string) {
 describe("the flows under load and change", () => {
   it("save every proposal they report saved when 50 youth finish at once while another process writes", async () => {
     const runner = createTestRunner(database.db, clock);
-    const writer = await startContendingWriter(database.url.replace(/^file:/, ""));
+    const writer = await startContendingWriter(database.url);
     const writerBefore = await database.prisma.processedUpdate.count({ where: { channel: "other" } });
     const codes = await Promise.all(Array.from({ length: 50 }, (_, i) => fileOne(runner, `c${i}`, i))).finally(() =>
       writer.stop(),

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { holdTransaction, sqliteFile } from "./support/outside-process.js";
+import { holdTransaction } from "./support/outside-process.js";
 import { startApp, type StartedApp } from "./support/app.js";
 import { TestClock } from "./support/clock.js";
 import { createTestDatabase, type TestDatabase } from "./support/database.js";
@@ -27,8 +27,8 @@ describe("the probes a load balancer or an orchestrator asks", () => {
     expect(await get("/healthz")).toEqual({ status: 200, body: { ok: true } });
     expect(await get("/readyz")).toEqual({ status: 200, body: { ready: true } });
 
-    // Another process holds the write lock: the database does not answer in time.
-    const stall = await holdTransaction(sqliteFile(database.url), "IMMEDIATE", 3000);
+    // Another process holds the write lock (on PostgreSQL, the tables the probe reads): the database does not answer in time.
+    const stall = await holdTransaction(database.url, "IMMEDIATE", 3000);
     const start = performance.now();
     expect(await get("/readyz")).toEqual({ status: 503, body: { ready: false, reason: "database_busy" } });
     expect(performance.now() - start).toBeLessThan(2800);
@@ -39,7 +39,7 @@ describe("the probes a load balancer or an orchestrator asks", () => {
     const [latest] = await database.prisma.$queryRawUnsafe<{ name: string }[]>(
       `SELECT "migration_name" AS "name" FROM "_prisma_migrations" ORDER BY "migration_name" DESC LIMIT 1`,
     );
-    await database.prisma.$executeRawUnsafe(`DELETE FROM "_prisma_migrations" WHERE "migration_name" = ?`, latest!.name);
+    await database.prisma.$executeRaw`DELETE FROM "_prisma_migrations" WHERE "migration_name" = ${latest!.name}`;
     expect(await get("/readyz")).toEqual({ status: 503, body: { ready: false, reason: "migrations_pending", pending: [latest!.name] } });
   });
 });

@@ -39,6 +39,8 @@ function startBot(): ChildProcess {
       ZALO_BOT_TOKEN: "",
       OUTBOX_RATE_TELEGRAM: "30",
       OUTBOX_CONCURRENCY: String(CONCURRENCY),
+      // On PostgreSQL the restarted process takes up the dead one's claims once they run out.
+      OUTBOX_CLAIM_SECONDS: "5",
       QUIET_HOURS: "off",
       LOG_LEVEL: "error",
     },

@@ -10,6 +10,7 @@ export const BACKUP_COMMANDS: Record<string, CliCommand> = {
     usage: "backup <file>   a consistent copy of the SQLite database, taken while the bot runs",
     async run(db, { positionals }) {
       const [target] = positionals;
+      if (db.dialect === "postgres") throw new DomainError("cli-backup-postgres");
       if (!target) throw new UsageError("the file to write the backup to is required");
       const file = resolve(target);
       // Never over an earlier backup: an old copy may be the one that is needed.

@@ -1,10 +1,8 @@
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import type BetterSqlite3 from "better-sqlite3";
 import type { Logger } from "pino";
-import { PrismaClient } from "../generated/prisma/client.js";
-import { createKeyedQueue } from "../concurrency/keyed-queue.js";
-import { startCheckpointer } from "./checkpointer.js";
-import { sqliteUrl } from "./sqlite-url.js";
+import type { PrismaClient } from "../generated/prisma/client.js";
+import { openPostgres } from "./postgres.js";
+import { isPostgresUrl } from "./postgres-url.js";
+import { openSqlite } from "./sqlite.js";
 
 export class DatabaseSetupError extends Error {}
 
@@ -13,7 +11,8 @@ export type SqlValue = string | number | boolean | null | Date;
 /**
  * Statements on the database: what domain functions take. Plain SQL over a statement cache,
  * because Prisma's query compiler (6.x, JavaScript engine) costs about 0.7 ms a query and a
- * youth's every message runs several.
+ * youth's every message runs several. One text serves both databases: `?` placeholders, standard
+ * SQL; rows read alike (numbers, booleans as 0/1, dates as ISO text).
  */
 export interface Tx {
   get<T>(sql: string, ...params: SqlValue[]): Promise<T | undefined>;
@@ -21,151 +20,33 @@ export interface Tx {
   run(sql: string, ...params: SqlValue[]): Promise<{ changes: number }>;
 }
 
+export interface TransactionOptions {
+  /**
+   * Transactions with the same key take turns across every process on the database (a chat's
+   * updates): on SQLite one process writes at a time anyway.
+   */
+  lock?: string;
+}
+
 /** The database: transactions of plain statements for the per-message path, the Prisma client for set-up and staff tools. */
 export interface Db {
   prisma: PrismaClient;
-  /** A write transaction, run again from the start if another process keeps the database busy. */
-  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * `sqlite`: the embedded file, one process. `postgres`: a server that several processes share,
+   * so nothing may assume it is the only one (claims left by a crash are waited out, not taken back).
+   */
+  dialect: "sqlite" | "postgres";
+  /** A write transaction, run again from the start if another process keeps the database busy or its writes conflict. */
+  transaction<T>(work: (tx: Tx) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /**
    * Copies the database to `file` while it is in use (SQLite's online backup, a few pages a turn):
-   * a consistent snapshot, with the bot still writing meanwhile.
+   * a consistent snapshot, with the bot still writing meanwhile. PostgreSQL is backed up with pg_dump.
    */
   backup(file: string): Promise<void>;
   close(): Promise<void>;
 }
 
-/**
- * SQLite waits out another process's lock inside the call, holding up the whole event loop: so it
- * waits only briefly, and a transaction that still finds the database busy is tried again after an
- * asynchronous pause, for up to `BUSY_GIVE_UP_MS` (a backup, a long CLI command) — the bot keeps
- * answering webhooks and other work meanwhile.
- */
-const BUSY_TIMEOUT_MS = 50;
-const BUSY_GIVE_UP_MS = 60_000;
-const BUSY_PAUSE_MAX_MS = 250;
-/**
- * Statements kept prepared, the least recently used dropped first: far more than the app's own, but
- * a list of values (`IN (?, ?, …)`, an export's chunk of ids) makes a text per length.
- */
-const STATEMENTS_KEPT = 500;
-
-/** Dates as Prisma writes them in SQLite, so both read what the other wrote and text order is time order. */
-function toSqlDate(date: Date): string {
-  return date.toISOString().replace("Z", "+00:00");
-}
-
-const toParam = (v: SqlValue) => (v instanceof Date ? toSqlDate(v) : typeof v === "boolean" ? Number(v) : v);
-
-/** Captures the connection the Prisma adapter opens, so Prisma and plain statements share one. */
-class SharedConnectionAdapter extends PrismaBetterSQLite3 {
-  connection?: BetterSqlite3.Database;
-  override async connect() {
-    const adapter = await super.connect();
-    // Not a public field of @prisma/adapter-better-sqlite3 6.19 (pinned): checked at open.
-    this.connection = (adapter as unknown as { client: BetterSqlite3.Database }).client;
-    return adapter;
-  }
-}
-
-/** Another process held the write lock past the busy timeout: the transaction can run again. */
-function isBusyError(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === "string" && code.startsWith("SQLITE_BUSY");
-}
-
-/**
- * Opens the SQLite database at `url`: WAL (checked, or concurrent readers block the writer),
- * a busy timeout, foreign keys on.
- */
-export async function openDatabase(url: string | undefined, logger?: Logger): Promise<Db> {
-  const adapter = new SharedConnectionAdapter({ url: sqliteUrl(url), timeout: BUSY_TIMEOUT_MS });
-  const prisma = new PrismaClient({ adapter });
-  const [mode] = await prisma.$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode = WAL");
-  const connection = adapter.connection as BetterSqlite3.Database;
-  if (!adapter.connection) throw new DatabaseSetupError("the SQLite connection of the Prisma adapter was not found");
-  if (mode?.journal_mode !== "wal" && mode?.journal_mode !== "memory") {
-    await prisma.$disconnect();
-    throw new DatabaseSetupError(`SQLite journal mode is ${mode?.journal_mode}, expected wal`);
-  }
-  connection.pragma("foreign_keys = ON");
-  // Personal data erased (consent withdrawn, an under-16) is overwritten in the file, not left in free pages.
-  connection.pragma("secure_delete = ON");
-  const file = sqliteUrl(url).replace(/^file:/, "");
-  let checkpointer: ReturnType<typeof startCheckpointer> | undefined;
-  if (file !== ":memory:") {
-    connection.pragma("wal_autocheckpoint = 0");
-    checkpointer = startCheckpointer(file, (message) => logger?.error({ message }, "WAL checkpoint failed"));
-  }
-
-  const statements = new Map<string, BetterSqlite3.Statement>();
-  const prepare = (sql: string) => {
-    let statement = statements.get(sql);
-    if (statement) {
-      statements.delete(sql);
-    } else {
-      statement = connection.prepare(sql);
-      // The adapter turns safe integers on for the connection; ids here fit in a number.
-      if (statement.reader) statement.safeIntegers(false);
-      if (statements.size >= STATEMENTS_KEPT) statements.delete(statements.keys().next().value!);
-    }
-    statements.set(sql, statement);
-    return statement;
-  };
-  // better-sqlite3 runs a statement within the call: its result is handed back already settled.
-  const tx: Tx = {
-    get: async <T>(sql: string, ...params: SqlValue[]) => prepare(sql).get(...params.map(toParam)) as T | undefined,
-    all: async <T>(sql: string, ...params: SqlValue[]) => prepare(sql).all(...params.map(toParam)) as T[],
-    run: async (sql, ...params) => ({ changes: prepare(sql).run(...params.map(toParam)).changes }),
-  };
-
-  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-  const turns = createKeyedQueue();
-
-  async function attempt<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    // A transaction of Prisma's own (seeding, a nested write) is open on the connection: let it end.
-    while (connection.inTransaction) await sleep(1);
-    // IMMEDIATE takes the write lock now, waiting out another process (busy timeout), rather than
-    // fail at a later write because that process wrote since this one read.
-    prepare("BEGIN IMMEDIATE").run();
-    try {
-      const result = await work(tx);
-      prepare("COMMIT").run();
-      return result;
-    } catch (err) {
-      if (connection.inTransaction) prepare("ROLLBACK").run();
-      throw err;
-    }
-  }
-
-  /**
-   * One write transaction at a time on the connection, in the order asked. `work` awaits only Tx
-   * calls (it is given nothing else), and here those are settled when they return: it goes on in
-   * microtasks, no timer or I/O in between, so it still holds the connection (and the write lock)
-   * for one turn of the event loop, as a synchronous transaction would.
-   */
-  function transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return turns.run("write", async () => {
-      const giveUpAt = Date.now() + BUSY_GIVE_UP_MS;
-      for (let tries = 1; ; tries++) {
-        try {
-          return await attempt(work);
-        } catch (err) {
-          if (Date.now() >= giveUpAt || !isBusyError(err)) throw err;
-          await sleep(Math.min(tries * 20, BUSY_PAUSE_MAX_MS) + Math.random() * 30);
-        }
-      }
-    });
-  }
-
-  return {
-    prisma,
-    transaction,
-    async backup(file) {
-      await connection.backup(file);
-    },
-    async close() {
-      await checkpointer?.stop();
-      await prisma.$disconnect();
-    },
-  };
+/** Opens the database DATABASE_URL names: a PostgreSQL server (`postgres://`, `postgresql://`) or the SQLite file. */
+export function openDatabase(url: string | undefined, logger?: Logger): Promise<Db> {
+  return isPostgresUrl(url) ? openPostgres(url, logger) : openSqlite(url, logger);
 }

@@ -7,3 +7,23 @@ export function placeholders(n: number): string {
   if (n < 1) throw new RangeError("placeholders for an empty list");
   return Array.from({ length: n }, () => "?").join(", ");
 }
+
+/**
+ * The statement with its `?` placeholders numbered as PostgreSQL wants them (`$1`, `$2`, …), so
+ * the domain writes each statement once for both databases. Quoted text ('…', "…") is left as is.
+ */
+export function numberedPlaceholders(sql: string): string {
+  let out = "";
+  let n = 0;
+  let quote: string | undefined;
+  for (const ch of sql) {
+    if (quote) {
+      if (ch === quote) quote = undefined;
+      out += ch;
+    } else if (ch === "'" || ch === '"') {
+      quote = ch;
+      out += ch;
+    } else out += ch === "?" ? `$${++n}` : ch;
+  }
+  return out;
+}

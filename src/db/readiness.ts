@@ -8,8 +8,12 @@ const PROBE_TIMEOUT_MS = 2000;
 
 export type Readiness = { ready: true } | { ready: false; reason: string; pending?: string[] };
 
-/** The migrations this build ships (`prisma/migrations/<name>/`), relative to the working directory as `npm start` runs. */
-export function shippedMigrations(dir = resolve("prisma/migrations")): string[] {
+/**
+ * The migrations this build ships for the database (`prisma/migrations/<name>/`, PostgreSQL's in
+ * `prisma/postgresql/migrations/`), relative to the working directory as `npm start` runs.
+ */
+export function shippedMigrations(dialect: Db["dialect"]): string[] {
+  const dir = resolve(dialect === "postgres" ? "prisma/postgresql/migrations" : "prisma/migrations");
   return readdirSync(dir, { withFileTypes: true })
     .filter((e) => e.isDirectory())
     .map((e) => e.name)

@@ -110,7 +110,8 @@ export async function countAudience(db: Tx, b: Pick<Broadcast, "kind" | "unitId"
 /**
  * Writes one outbox row per recipient, in one statement, and marks the broadcast fanned out.
  * A recipient is written to once per broadcast whatever happens (unique broadcast + participant).
- * No payload (nothing left to say): nothing is written, and the broadcast is done.
+ * No payload (nothing left to say): nothing is written, and the broadcast is done. Rows are written
+ * (and so sent) in the order the youth joined, on either database.
  */
 export async function fanOut(db: Tx, b: Broadcast, payload: OutboxPayload | null, now: Date): Promise<number> {
   const { sql, params } = audience(b);
@@ -118,6 +119,7 @@ export async function fanOut(db: Tx, b: Broadcast, payload: OutboxPayload | null
     `${UNIT_SUBTREE}, ${CHATS}
      INSERT INTO "OutboxMessage" ("broadcastId", "participantId", "channel", "chatId", "payload", "bulk", "dueAt", "status", "attempts", "createdAt")
      SELECT ?, p."id", ch."channel", ch."chatId", ?, TRUE, ?, 'PENDING', 0, ? ${sql}
+     ORDER BY p."id"
      ON CONFLICT DO NOTHING`,
     b.unitId,
     b.id,

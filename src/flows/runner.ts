@@ -254,7 +254,7 @@ export function createFlowRunner(deps: FlowRunnerDeps) {
   async function handleNow(inbound: Inbound): Promise<Outgoing[]> {
     for (let attempt = 1; ; attempt++) {
       try {
-        const result = await deps.db.transaction((tx) => handleInTransaction(tx, inbound));
+        const result = await deps.db.transaction((tx) => handleInTransaction(tx, inbound), { lock: `${inbound.channel}:${inbound.chatId}` });
         if (result === "duplicate") {
           deps.logger.info({ channel: inbound.channel, updateKey: inbound.updateKey }, "redelivered update skipped");
           return [];
@@ -296,7 +296,7 @@ export function createFlowRunner(deps: FlowRunnerDeps) {
     },
     /** What the chat is sent for a pushed flow; in the chat's turn, so no update of it is handled meanwhile. */
     push(channel: string, chatId: string, push: PushedFlow): Promise<Outgoing[]> {
-      return chats.run(`${channel}:${chatId}`, () => deps.db.transaction((tx) => pushInTransaction(tx, channel, chatId, push)));
+      return chats.run(`${channel}:${chatId}`, () => deps.db.transaction((tx) => pushInTransaction(tx, channel, chatId, push), { lock: `${channel}:${chatId}` }));
     },
     /** Formats texts in a language: what the delivery worker sends for a plain message. */
     render,

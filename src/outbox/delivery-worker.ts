@@ -5,13 +5,21 @@ import type { Clock, FlowRunner, Outgoing } from "../flows/runner.js";
 import { isLocale, type Locale } from "../i18n/i18n.js";
 import { fanOutDue, settleBroadcast } from "./broadcast-jobs.js";
 import { DeliveryError } from "./delivery-error.js";
-import { claimDue, markSent, markUndelivered, releaseAllClaims, releaseClaims, retryLater, type ClaimedMessage, type FinalStatus } from "./outbox.store.js";
+import {
+  claimDue,
+  markSent,
+  markUndelivered,
+  releaseAllClaims,
+  releaseClaims,
+  renewClaims,
+  retryLater,
+  type ClaimedMessage,
+  type FinalStatus,
+} from "./outbox.store.js";
 import { decodePayload } from "./payload.js";
 import { isQuiet, type QuietHours } from "./quiet-hours.js";
 import { createRateLimiter } from "./rate-limiter.js";
 
-/** A claim outlives any send; it only matters if this process dies holding it. */
-const CLAIM_MS = 5 * 60 * 1000;
 const MAX_ATTEMPTS = 8;
 const FIRST_BACKOFF_MS = 5000;
 const MAX_BACKOFF_MS = 10 * 60 * 1000;
@@ -30,6 +38,11 @@ export interface DeliveryWorkerDeps {
   quietHours: QuietHours | null;
   /** Sends in flight at once per channel: at most these repeat after a crash. */
   concurrency: number;
+  /**
+   * How long a claim on a row lasts unless renewed. This process renews its claims while it holds
+   * them, so the figure only says how soon another process takes up the rows of one that died.
+   */
+  claimMs: number;
   /** How often due rows and broadcasts are looked for when nothing woke the worker. */
   pollMs?: number;
 }
@@ -50,6 +63,8 @@ interface Lane {
   held: Map<string, number>;
   /** The claim under way, if any: one at a time a lane. */
   refill: Promise<number> | null;
+  /** Rows taken from the queue and being sent: their claims are renewed with the queue's. */
+  inFlight: Set<number>;
 }
 
 /**
@@ -77,6 +92,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
       queue: [],
       held: new Map(),
       refill: null,
+      inFlight: new Set(),
     };
   });
 
@@ -152,7 +168,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
         if (failure.delivered > 0) {
           // The chat has the first parts: only this process knows where to go on from. Its claim must outlive the wait.
           row.attempts++;
-          return holdInLane(lane, row, Math.min(wait, CLAIM_MS / 2));
+          return holdInLane(lane, row, wait);
         }
         await deps.db.transaction(async (tx) => retryLater(tx, row.id, new Date(deps.clock.now().getTime() + wait), failure.message));
       }
@@ -188,13 +204,16 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
       .transaction(async (tx) => {
         // The time is read inside the transaction, after any fan-out queued before it has committed.
         const now = deps.clock.now();
-        const claimed = await claimDue(tx, {
+        return claimDue(tx, {
           channel: lane.sender.channel,
           now,
           limit: lane.batch,
-          claimUntil: new Date(now.getTime() + CLAIM_MS),
+          claimUntil: new Date(now.getTime() + deps.claimMs),
           quiet: isQuiet(deps.quietHours, now),
         });
+      })
+      // Queued once committed: a transaction that lost to another process runs again, and its first claims were not taken.
+      .then((claimed) => {
         lane.queue.push(...claimed);
         return claimed.length;
       })
@@ -237,10 +256,31 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
         if (row > 0) await nap(Math.min(row, pollMs), seen);
         continue;
       }
-      await deliver(lane, row).catch((err: unknown) => {
-        // The database failed under us: the claim runs out and the row is tried again.
-        log.error({ err, id: row.id }, "outbox row not settled");
-      });
+      lane.inFlight.add(row.id);
+      await deliver(lane, row)
+        .catch((err: unknown) => {
+          // The database failed under us: the claim runs out and the row is tried again.
+          log.error({ err, id: row.id }, "outbox row not settled");
+        })
+        .finally(() => lane.inFlight.delete(row.id));
+    }
+  }
+
+  /** Keeps this process's claims alive while it holds their rows (queued, held after a 429, in flight). */
+  async function keepClaims() {
+    const every = deps.claimMs / 3;
+    let renewedAt = Date.now();
+    while (running) {
+      await nap(every - (Date.now() - renewedAt), wakes);
+      if (!running || Date.now() - renewedAt < every) continue;
+      renewedAt = Date.now();
+      const ids = lanes.flatMap((lane) => [...lane.queue.map((r) => r.id), ...lane.inFlight]);
+      if (!ids.length) continue;
+      try {
+        await deps.db.transaction((tx) => renewClaims(tx, ids, new Date(deps.clock.now().getTime() + deps.claimMs)));
+      } catch (err) {
+        log.error({ err }, "renewing outbox claims failed");
+      }
     }
   }
 
@@ -262,15 +302,20 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
 
   return {
     async start() {
-      // One process sends on a channel of a SQLite file: what is still SENDING was in flight when the last one died.
-      const released = await deps.db.transaction(async (tx) => {
-        let n = 0;
-        for (const lane of lanes) n += await releaseAllClaims(tx, lane.sender.channel);
-        return n;
-      });
+      // One process sends on a channel of a SQLite file: what is still SENDING was in flight when the
+      // last one died. On PostgreSQL another process may be sending those now: a dead one's claims
+      // run out (claimUntil) and are taken up then.
+      const released =
+        deps.db.dialect === "sqlite"
+          ? await deps.db.transaction(async (tx) => {
+              let n = 0;
+              for (const lane of lanes) n += await releaseAllClaims(tx, lane.sender.channel);
+              return n;
+            })
+          : 0;
       if (released) log.warn({ released }, "rows claimed but not settled at the last stop are sent again (those that were in flight may repeat)");
       running = true;
-      loops.push(runScheduler(), ...lanes.flatMap((lane) => Array.from({ length: deps.concurrency }, () => runSlot(lane))));
+      loops.push(runScheduler(), keepClaims(), ...lanes.flatMap((lane) => Array.from({ length: deps.concurrency }, () => runSlot(lane))));
     },
     /** Finishes the sends in flight and hands back the rows claimed but not sent. */
     async stop() {

@@ -1,4 +1,5 @@
 import type { Tx } from "../db/client.js";
+import { placeholders } from "../db/placeholders.js";
 import { encodePayload, type OutboxPayload } from "./payload.js";
 
 export const OUTBOX_STATUSES = ["PENDING", "SENDING", "SENT", "FAILED", "UNREACHABLE", "SKIPPED"] as const;
@@ -100,6 +101,20 @@ export async function retryLater(db: Tx, id: number, dueAt: Date, error: string)
     id,
   );
 }
+
+/** Extends the claims on `ids` this process still holds (a row settled meanwhile is left as it is). */
+export async function renewClaims(db: Tx, ids: number[], claimUntil: Date): Promise<void> {
+  for (let i = 0; i < ids.length; i += RENEW_CHUNK) {
+    const chunk = ids.slice(i, i + RENEW_CHUNK);
+    await db.run(
+      `UPDATE "OutboxMessage" SET "claimedUntil" = ? WHERE "id" IN (${placeholders(chunk.length)}) AND "status" = 'SENDING'`,
+      claimUntil,
+      ...chunk,
+    );
+  }
+}
+/** Ids a statement: SQLite takes up to 32 766 parameters, PostgreSQL 65 535. */
+const RENEW_CHUNK = 500;
 
 /** Hands back rows claimed and not sent (this process stops, or waits out a 429): they go out first. */
 export async function releaseClaims(db: Tx, ids: number[]): Promise<void> {

@@ -5,7 +5,7 @@ import { registerYouth } from "../support/population.js";
 import { onboardOnZalo, ZaloYouth } from "../support/zalo-youth.js";
 import { figures } from "./support/bot-process.js";
 import { faultStage } from "./support/stage.js";
-import { holdTransaction, sqliteFile } from "../support/outside-process.js";
+import { holdTransaction } from "../support/outside-process.js";
 
 const YOUTH = 50;
 /** Filed earlier, so the export runs a while: on another topic than the youth's, so none is suggested to them. */
@@ -64,7 +64,7 @@ describe("contention on the SQLite file", () => {
       }),
     );
 
-    const reader = await holdTransaction(sqliteFile(stage.database.url), "DEFERRED", 20_000);
+    const reader = await holdTransaction(stage.database.url, "DEFERRED", 20_000);
     const exportStart = performance.now();
     const download = fetch(`${app.url}/api/dialogues/${dialogueId}/proposals/export?format=xlsx`, { headers: { authorization: `Bearer ${token}` } }).then(
       async (res) => ({ status: res.status, bytes: (await res.arrayBuffer()).byteLength, seconds: (performance.now() - exportStart) / 1000 }),

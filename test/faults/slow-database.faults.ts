@@ -3,7 +3,7 @@ import { onboard, postWebhook, TelegramYouth } from "../support/telegram-youth.j
 import { onboardOnZalo, postZaloWebhook, ZaloYouth } from "../support/zalo-youth.js";
 import { figures, until } from "./support/bot-process.js";
 import { faultStage } from "./support/stage.js";
-import { holdTransaction, sqliteFile } from "../support/outside-process.js";
+import { holdTransaction } from "../support/outside-process.js";
 
 const STALL_MS = 15_000;
 const YOUTH = 4;
@@ -40,7 +40,7 @@ describe("a database that stalls in the middle of a flow", () => {
 
     // Another process takes the write lock and keeps it 15 s; every youth writes their proposal meanwhile,
     // and Telegram, not answered fast, would deliver each update again: so does this test.
-    const stall = await holdTransaction(sqliteFile(stage.database.url), "IMMEDIATE", STALL_MS);
+    const stall = await holdTransaction(stage.database.url, "IMMEDIATE", STALL_MS);
     const stalledAt = Date.now();
     const tgUpdates = tgYouth.map((y, i) => y.messageUpdate({ text: `${PROPOSAL} (${i})` }));
     const zaUpdates = zaYouth.map((y, i) => stage.zalo.text(y.chatId, `${PROPOSAL} (${i})`));

@@ -2,21 +2,34 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { onServer, postgresDatabaseUrl, TEST_POSTGRES_URL, uniqueName } from "./test-database-server.js";
 
-/** Migrates one template database with the real migrations; each test copies it. */
-export default function setup({ provide }: { provide: (key: "templateDb", value: string) => void }) {
+/**
+ * Migrates one template database with the real migrations; each test copies it (a file on SQLite,
+ * `CREATE DATABASE … TEMPLATE` on PostgreSQL).
+ */
+export default async function setup({ provide }: { provide: (key: "templateDb", value: string) => void }) {
+  if (TEST_POSTGRES_URL) {
+    const name = uniqueName("youth_template");
+    await onServer(`CREATE DATABASE "${name}"`);
+    migrate(postgresDatabaseUrl(name));
+    provide("templateDb", name);
+    return () => onServer(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  }
   const dir = mkdtempSync(join(tmpdir(), "youth-template-"));
   const file = join(dir, "template.db");
-  execFileSync("npx", ["prisma", "migrate", "deploy"], {
-    env: { ...process.env, DATABASE_URL: `file:${file}` },
-    stdio: "pipe",
-  });
+  migrate(`file:${file}`);
   provide("templateDb", file);
   return () => rmSync(dir, { recursive: true, force: true });
 }
 
+function migrate(url: string) {
+  execFileSync("npx", ["prisma", "migrate", "deploy"], { env: { ...process.env, DATABASE_URL: url }, stdio: "pipe" });
+}
+
 declare module "vitest" {
   export interface ProvidedContext {
+    /** The template's SQLite file, or its PostgreSQL database name. */
     templateDb: string;
   }
 }

@@ -1,0 +1,117 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import type { Logger } from "pino";
+import type { PrismaClient } from "../generated/prisma/client.js";
+import { PrismaClient as PostgresPrismaClient } from "../generated/prisma-pg/client.js";
+import type { Db, SqlValue, TransactionOptions, Tx } from "./client.js";
+import { numberedPlaceholders } from "./placeholders.js";
+import { toSqlDate } from "./sql-date.js";
+
+/**
+ * Every transaction is SERIALIZABLE, so the domain's statements mean on PostgreSQL what they mean
+ * on SQLite, where one writer runs at a time: read-then-write (a code counter, a claim, a check
+ * for a duplicate) needs no locking of its own. One that loses to another process is run again
+ * from the start, as on SQLite when the database is busy.
+ */
+const RETRYABLE = new Set(["40001", "40P01"]); // serialization_failure, deadlock_detected
+const GIVE_UP_MS = 60_000;
+const PAUSE_MAX_MS = 250;
+/** Connections per process: two processes and the office's tools stay well under PostgreSQL's default 100. */
+const POOL_SIZE = 10;
+
+const OID = { BOOL: 16, INT8: 20, NUMERIC: 1700, TIMESTAMP: 1114, TIMESTAMPTZ: 1184 } as const;
+
+/**
+ * Values read as SQLite gives them, so the domain sees one kind of row: counts (bigint) and sums
+ * (numeric) as numbers, booleans as 0/1, timestamps as the ISO text Prisma writes in SQLite.
+ */
+const types = {
+  getTypeParser(oid: number, format?: string) {
+    switch (oid) {
+      case OID.BOOL:
+        return (v: string) => (v === "t" ? 1 : 0);
+      case OID.INT8:
+      case OID.NUMERIC:
+        return Number;
+      case OID.TIMESTAMP:
+        // Prisma keeps DateTime as UTC in `timestamp(3)`.
+        return (v: string) => toSqlDate(new Date(`${v.replace(" ", "T")}Z`));
+      case OID.TIMESTAMPTZ:
+        return (v: string) => toSqlDate(new Date(v));
+      default:
+        return pg.types.getTypeParser(oid, format as "text");
+    }
+  },
+} as pg.CustomTypesConfig;
+
+const toParam = (v: SqlValue) => (v instanceof Date ? toSqlDate(v) : v);
+
+function isRetryable(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === "string" && RETRYABLE.has(code);
+}
+
+/** Opens the PostgreSQL database at `url` (already migrated by `npm start`). */
+export async function openPostgres(url: string, logger?: Logger): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE, types });
+  pool.on("error", (err) => logger?.error({ err }, "idle PostgreSQL connection failed"));
+  // The same client type as SQLite's: both are generated from one set of models (prisma/derive-postgres.ts).
+  const prisma = new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 2 }) }) as unknown as PrismaClient;
+  const numbered = new Map<string, string>();
+  const text = (sql: string) => {
+    let out = numbered.get(sql);
+    if (out === undefined) numbered.set(sql, (out = numberedPlaceholders(sql)));
+    return out;
+  };
+
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  async function attempt<T>(work: (tx: Tx) => Promise<T>, options: TransactionOptions): Promise<T> {
+    const client = await pool.connect();
+    let broken = false;
+    try {
+      await client.query("BEGIN ISOLATION LEVEL SERIALIZABLE");
+      // Two updates of one chat reaching two processes take turns, rather than both run and one start over.
+      if (options.lock) await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [options.lock]);
+      const query = async <R extends object>(sql: string, params: SqlValue[]) => client.query<R>(text(sql), params.map(toParam));
+      const tx: Tx = {
+        get: async <R>(sql: string, ...params: SqlValue[]) => (await query<R & object>(sql, params)).rows[0] as R | undefined,
+        all: async <R>(sql: string, ...params: SqlValue[]) => (await query<R & object>(sql, params)).rows as R[],
+        run: async (sql, ...params) => ({ changes: (await query(sql, params)).rowCount ?? 0 }),
+      };
+      const result = await work(tx);
+      await client.query("COMMIT");
+      return result;
+    } catch (err) {
+      await client.query("ROLLBACK").catch(() => {
+        broken = true;
+      });
+      throw err;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  return {
+    prisma,
+    dialect: "postgres",
+    async transaction(work, options = {}) {
+      const giveUpAt = Date.now() + GIVE_UP_MS;
+      for (let tries = 1; ; tries++) {
+        try {
+          return await attempt(work, options);
+        } catch (err) {
+          if (Date.now() >= giveUpAt || !isRetryable(err)) throw err;
+          await sleep(Math.min(tries * 10, PAUSE_MAX_MS) + Math.random() * 20);
+        }
+      }
+    },
+    async backup() {
+      // The CLI says so in the user's language before it gets here (cli-backup-postgres).
+      throw new Error("PostgreSQL is backed up with pg_dump, not by the bot");
+    },
+    async close() {
+      await Promise.all([pool.end(), prisma.$disconnect()]);
+    },
+  };
+}

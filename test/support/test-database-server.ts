@@ -1,0 +1,28 @@
+import pg from "pg";
+
+/**
+ * The PostgreSQL server `npm run test:pg` runs the suite on (TEST_POSTGRES_URL, a database there
+ * to connect to for creating others); unset, the suite runs on SQLite files.
+ */
+export const TEST_POSTGRES_URL = process.env.TEST_POSTGRES_URL || undefined;
+
+/** The URL of database `name` on the test server. */
+export function postgresDatabaseUrl(name: string): string {
+  const url = new URL(TEST_POSTGRES_URL!);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** Runs `sql` on the test server's own database (CREATE / DROP DATABASE, which no transaction may hold). */
+export async function onServer(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A database name no other test or run uses. */
+export const uniqueName = (prefix: string) => `${prefix}_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
