@@ -10,7 +10,7 @@ export async function claimCodeFor(db: Db, role: Role, unitCode: string, expires
 }
 
 /** Waits until a chat has received a message containing `text` (the outbox sends on its own time), and returns its text. */
-export async function received(fake: FakePlatform, chatId: number | string, text: string, timeoutMs = 5000): Promise<string> {
+export async function received(fake: FakePlatform, chatId: number | string, text: string, timeoutMs = 10_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = fake.sentTo(chatId).find((m) => m.text.includes(text));

@@ -120,7 +120,7 @@ export abstract class FakePlatform {
   }
 
   /** Resolves once `chatId` has received `count` messages in all. */
-  async waitForCount(chatId: number | string, count: number, timeoutMs = 5000): Promise<SentMessage[]> {
+  async waitForCount(chatId: number | string, count: number, timeoutMs = 10_000): Promise<SentMessage[]> {
     const key = String(chatId);
     const deadline = Date.now() + timeoutMs;
     while (this.sentTo(key).length < count) {
