@@ -86,6 +86,7 @@ export function createApp(deps: AppDeps) {
   });
 
   let server: Server | undefined;
+  let stopping = false;
   return {
     runner,
     worker,
@@ -101,7 +102,8 @@ export function createApp(deps: AppDeps) {
         const http = createHttpApp({
           routers: [...channels.map((c) => c.router), api, web],
           logger,
-          readiness: () => checkReadiness(deps.db, shipped),
+          // Stopping: a load balancer's check takes this process out while it finishes what it holds.
+          readiness: async () => (stopping ? { ready: false, reason: "stopping" } : checkReadiness(deps.db, shipped)),
         });
         const listening = await listen(http, config.PORT).catch((err: NodeJS.ErrnoException) => {
           throw err.code === "EADDRINUSE" ? new ConfigError([`PORT: ${config.PORT} is in use; set PORT to a free port`]) : err;
@@ -114,8 +116,12 @@ export function createApp(deps: AppDeps) {
       await worker.start();
       return port;
     },
-    /** Stops taking updates, lets the ones in hand and the sends in flight finish. */
+    /**
+     * Stops taking updates (webhooks answer 503: a load balancer hands them to another process),
+     * lets the ones in hand, their replies and the sends in flight finish.
+     */
     async stop() {
+      stopping = true;
       await Promise.all(channels.map((c) => c.stop()));
       await worker.stop();
       if (server) {

@@ -11,24 +11,40 @@ import { LATE, within } from "../concurrency/within.js";
  */
 const ANSWER_WITHIN_MS = 500;
 
+/** A messenger's webhook routes, and how it stops taking updates. */
+export interface WebhookIntake {
+  router: Router;
+  /**
+   * From now on an update is refused with 503, untouched: a load balancer hands it to another
+   * process, a platform delivers it again later. Resolves once every update taken is handled.
+   */
+  close(): Promise<void>;
+}
+
 /**
  * A messenger's webhook: the secret header compared in constant time (401 otherwise), the body
  * parsed as JSON, and 200 once `onUpdate` resolves or `ANSWER_WITHIN_MS` has passed — or at once
  * for a body that is not JSON, so the platform stops redelivering what can never be handled.
  */
-export function createWebhookRouter(options: {
+export function createWebhookIntake(options: {
   path: string;
   secretHeader: string;
   secret: string;
   logger: Logger;
   onUpdate: (body: unknown) => Promise<void>;
-}): Router {
+}): WebhookIntake {
   const expected = Buffer.from(options.secret);
   const router = express.Router();
+  let closed = false;
+  const inHand = new Set<Promise<void>>();
   router.post(options.path, express.text({ type: "*/*", limit: "1mb" }), async (req, res) => {
     const given = Buffer.from(req.get(options.secretHeader) ?? "");
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
       res.status(401).json({ error: "unauthorized" });
+      return;
+    }
+    if (closed) {
+      res.set("Retry-After", "1").status(503).json({ error: "stopping" });
       return;
     }
     let body: unknown;
@@ -40,8 +56,16 @@ export function createWebhookRouter(options: {
       return;
     }
     const handled = options.onUpdate(body).catch((err: unknown) => options.logger.error({ err }, "update failed"));
+    inHand.add(handled);
+    void handled.finally(() => inHand.delete(handled));
     if ((await within(handled, ANSWER_WITHIN_MS)) === LATE) options.logger.warn("update still being handled: webhook answered meanwhile");
     res.sendStatus(200);
   });
-  return router;
+  return {
+    router,
+    async close() {
+      closed = true;
+      while (inHand.size) await Promise.all(inHand);
+    },
+  };
 }

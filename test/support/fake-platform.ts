@@ -6,6 +6,8 @@ export interface SentMessage {
   text: string;
   /** Telegram's inline buttons, flattened, with their callback data; none on Zalo. */
   buttons: { text: string; data: string }[];
+  /** Which process sent it, when each was given its own API address (`via`). */
+  via?: string;
 }
 
 const QUIET_MS = 60;
@@ -65,11 +67,17 @@ export abstract class FakePlatform {
   private chaos?: { options: Chaos; random: () => number; waitUntil: Map<string, number> };
   readonly chaosTally: ChaosTally = { tooManyRequests: 0, serverErrors: 0, resets: 0, earlyRetries: 0 };
 
-  protected abstract route(method: string, body: Record<string, unknown>): Promise<[number, unknown] | typeof RESET>;
+  /** `via`: the name in the address the call came to (see `via()`), if any. */
+  protected abstract route(method: string, body: Record<string, unknown>, via: string | undefined): Promise<[number, unknown] | typeof RESET>;
   protected abstract readonly token: string;
 
   get baseUrl() {
     return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** The API's address for one of several app processes: what it sends is recorded with `via: name`. */
+  via(name: string) {
+    return `${this.baseUrl}/via/${name}`;
   }
 
   async start(): Promise<this> {
@@ -199,16 +207,17 @@ export abstract class FakePlatform {
   }
 
   private async dispatch(req: IncomingMessage): Promise<[number, unknown] | typeof RESET> {
-    const match = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? "");
-    if (!match || match[1] !== this.token) return [401, { ok: false, error_code: 401, description: "Unauthorized" }];
+    const match = /^(?:\/via\/([\w-]+))?\/bot([^/]+)\/(\w+)$/.exec(req.url ?? "");
+    if (!match || match[2] !== this.token) return [401, { ok: false, error_code: 401, description: "Unauthorized" }];
+    const [, via, , method] = match as unknown as [string, string | undefined, string, string];
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString("utf8");
     const body = (raw ? JSON.parse(raw) : {}) as Record<string, unknown>;
-    this.calls.push({ method: match[2]!, body });
-    if (match[2] === "sendMessage" && this.blocked.has(String(body.chat_id))) {
+    this.calls.push({ method, body });
+    if (method === "sendMessage" && this.blocked.has(String(body.chat_id))) {
       return [403, { ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" }];
     }
-    return this.route(match[2]!, body);
+    return this.route(method, body, via);
   }
 }

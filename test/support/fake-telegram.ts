@@ -39,7 +39,7 @@ export class FakeTelegram extends FakePlatform {
     return this.nextUpdateId++;
   }
 
-  protected async route(method: string, body: Record<string, unknown>): Promise<[number, unknown] | typeof RESET> {
+  protected async route(method: string, body: Record<string, unknown>, via: string | undefined): Promise<[number, unknown] | typeof RESET> {
     const ok = (result: unknown): [number, unknown] => [200, { ok: true, result }];
     switch (method) {
       case "getMe":
@@ -57,7 +57,7 @@ export class FakeTelegram extends FakePlatform {
         return ok(this.updates.slice(0, 100));
       }
       case "sendMessage":
-        return this.sendMessage(body);
+        return this.sendMessage(body, via);
       default:
         return [404, { ok: false, error_code: 404, description: `Not Found: method ${method}` }];
     }
@@ -80,7 +80,7 @@ export class FakeTelegram extends FakePlatform {
     return true;
   }
 
-  private sendMessage(body: Record<string, unknown>): [number, unknown] | typeof RESET {
+  private sendMessage(body: Record<string, unknown>, via: string | undefined): [number, unknown] | typeof RESET {
     if (!this.withinRate()) {
       this.rateLimited++;
       return [429, { ok: false, error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } }];
@@ -96,7 +96,7 @@ export class FakeTelegram extends FakePlatform {
     const markup = body.reply_markup as { inline_keyboard?: { text: string; callback_data: string }[][] } | undefined;
     const buttons = (markup?.inline_keyboard ?? []).flat().map((b) => ({ text: b.text, data: b.callback_data }));
     if (buttons.some((b) => Buffer.byteLength(b.data) > 64)) return [400, { ok: false, error_code: 400, description: "Bad Request: BUTTON_DATA_INVALID" }];
-    this.record({ chat_id: String(body.chat_id), text, buttons });
+    this.record({ chat_id: String(body.chat_id), text, buttons, ...(via ? { via } : {}) });
     const result = { message_id: this.sent.length, date: Math.floor(Date.now() / 1000), chat: { id: Number(body.chat_id), type: "private" }, text };
     return [200, { ok: true, result }];
   }

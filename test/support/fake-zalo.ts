@@ -17,7 +17,7 @@ export class FakeZalo extends FakePlatform {
     for (let i = 0; i < count; i++) this.pollFailures.push(failure);
   }
 
-  protected async route(method: string, body: Record<string, unknown>): Promise<[number, unknown] | typeof RESET> {
+  protected async route(method: string, body: Record<string, unknown>, via: string | undefined): Promise<[number, unknown] | typeof RESET> {
     const ok = (result: unknown): [number, unknown] => [200, { ok: true, result }];
     const refuse = ({ error_code, description, retry_after }: Failure): [number, unknown] => [
       200,
@@ -56,7 +56,7 @@ export class FakeZalo extends FakePlatform {
         const text = String(body.text ?? "");
         if (!text || [...text].length > 2000) return refuse({ error_code: 400, description: "text must be 1-2000 characters" });
         await this.onSend?.(text);
-        this.record({ chat_id: String(body.chat_id), text, buttons: [] });
+        this.record({ chat_id: String(body.chat_id), text, buttons: [], ...(via ? { via } : {}) });
         return ok({ message_id: `m${this.sent.length}`, date: Date.now() });
       }
       default:

@@ -11,7 +11,7 @@ import { LOCALES, type I18n } from "../../i18n/i18n.js";
 import { DeliveryError } from "../../outbox/delivery-error.js";
 import type { MessengerChannel } from "../channel.js";
 import { splitText } from "../split-text.js";
-import { createWebhookRouter } from "../webhook.js";
+import { createWebhookIntake } from "../webhook.js";
 import { inlineKeyboard } from "./telegram.keyboard.js";
 import { TELEGRAM_CHANNEL, telegramUpdateSchema, toInbound } from "./telegram.update.js";
 
@@ -108,8 +108,8 @@ export function createTelegramChannel(deps: TelegramChannelDeps): MessengerChann
     }
   }
 
-  const router = deps.webhook
-    ? createWebhookRouter({
+  const intake = deps.webhook
+    ? createWebhookIntake({
         path: TELEGRAM_WEBHOOK_PATH,
         secretHeader: "X-Telegram-Bot-Api-Secret-Token",
         secret: deps.webhook.secret,
@@ -126,12 +126,12 @@ export function createTelegramChannel(deps: TelegramChannelDeps): MessengerChann
           await bot.handleUpdate(parsed.data as Parameters<typeof bot.handleUpdate>[0]);
         },
       })
-    : Router();
+    : undefined;
 
   let polling: RunnerHandle | undefined;
   return {
     channel: TELEGRAM_CHANNEL,
-    router,
+    router: intake?.router ?? Router(),
     async deliver(chatId, messages, from = 0) {
       const all = parts(messages);
       for (let i = from; i < all.length; i++) {
@@ -155,7 +155,9 @@ export function createTelegramChannel(deps: TelegramChannelDeps): MessengerChann
         log.info({ username: bot.botInfo.username }, "long polling");
       }
     },
+    /** Takes no more updates, finishes those taken, then lets their replies go out. */
     async stop() {
+      await intake?.close();
       if (polling?.isRunning()) await polling.stop();
       await replyQueue.drain();
     },

@@ -7,7 +7,7 @@ import { DeliveryError } from "../../outbox/delivery-error.js";
 import type { MessengerChannel } from "../channel.js";
 import { renderNumbered } from "../numbered-list.js";
 import { splitText } from "../split-text.js";
-import { createWebhookRouter } from "../webhook.js";
+import { createWebhookIntake } from "../webhook.js";
 import { createZaloClient, ZaloApiError, ZaloHttpError } from "./zalo.client.js";
 import { parseZaloUpdate, toInbound, ZALO_CHANNEL } from "./zalo.update.js";
 
@@ -122,15 +122,15 @@ export function createZaloChannel(deps: ZaloChannelDeps): MessengerChannel {
   }
 
   // The runner commits an update before handle() resolves, so the 200 tells Zalo it is kept.
-  const router = deps.webhook
-    ? createWebhookRouter({
+  const intake = deps.webhook
+    ? createWebhookIntake({
         path: ZALO_WEBHOOK_PATH,
         secretHeader: ZALO_SECRET_HEADER,
         secret: deps.webhook.secret,
         logger: log,
         onUpdate: receive,
       })
-    : Router();
+    : undefined;
 
   async function poll(signal: AbortSignal) {
     let failures = 0;
@@ -154,7 +154,7 @@ export function createZaloChannel(deps: ZaloChannelDeps): MessengerChannel {
   let polling: { controller: AbortController; done: Promise<void> } | undefined;
   return {
     channel: ZALO_CHANNEL,
-    router,
+    router: intake?.router ?? Router(),
     async deliver(chatId, messages, from = 0) {
       const all = parts(messages);
       for (let i = from; i < all.length; i++) {
@@ -174,8 +174,9 @@ export function createZaloChannel(deps: ZaloChannelDeps): MessengerChannel {
         log.info("long polling");
       }
     },
-    /** Stops polling at once (the open getUpdates is aborted), then lets handled updates' replies go out. */
+    /** Takes no more updates (webhooks refused, the open getUpdates aborted), finishes those taken, then lets their replies go out. */
     async stop() {
+      await intake?.close();
       polling?.controller.abort();
       await polling?.done;
       polling = undefined;

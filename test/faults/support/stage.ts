@@ -9,8 +9,10 @@ export interface Stage {
   database: TestDatabase;
   telegram: FakeTelegram;
   zalo: FakeZalo;
-  /** The app last started, killed at teardown if still running. */
+  /** The app last started. */
   bot: BotProcess | undefined;
+  /** Every app started (several may run side by side on one database): those still running are killed at teardown. */
+  bots: BotProcess[];
   /** Starts the app on this stage's database, talking to the platforms named (both by default). */
   start(o: Omit<BotProcessOptions, "databaseUrl" | "telegram" | "zalo"> & { platforms?: ("telegram" | "zalo")[] }): Promise<BotProcess>;
 }
@@ -22,14 +24,17 @@ export interface Stage {
 export function faultStage(each: "test" | "file" = "test"): Stage {
   const stage = {
     bot: undefined,
+    bots: [] as BotProcess[],
     async start({ platforms = ["telegram", "zalo"], ...o }) {
-      stage.bot = await BotProcess.start({
+      const bot = await BotProcess.start({
         databaseUrl: stage.database.url,
         telegram: platforms.includes("telegram") ? stage.telegram : undefined,
         zalo: platforms.includes("zalo") ? stage.zalo : undefined,
         ...o,
       });
-      return stage.bot;
+      stage.bots.push(bot);
+      stage.bot = bot;
+      return bot;
     },
   } as Stage;
   const setUp = async () => {
@@ -38,7 +43,7 @@ export function faultStage(each: "test" | "file" = "test"): Stage {
     stage.zalo = await new FakeZalo().start();
   };
   const tearDown = async () => {
-    await stage.bot?.stop("SIGKILL");
+    await Promise.all(stage.bots.splice(0).map((bot) => bot.stop("SIGKILL")));
     stage.bot = undefined;
     await stage.telegram?.stop();
     await stage.zalo?.stop();
