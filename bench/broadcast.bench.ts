@@ -17,10 +17,10 @@ import { parseArgs } from "node:util";
 import { openDatabase } from "../src/db/client.js";
 import { countAudience, scheduleBroadcast } from "../src/domain/broadcasts.js";
 import { findUnitByCode, grantRole } from "../src/domain/roles.js";
-import { seedDemo } from "../src/seed/demo.js";
 import { FakeTelegram } from "../test/support/fake-telegram.js";
 import { registerYouth } from "../test/support/population.js";
 import { BotLog } from "./bot-log.js";
+import { seedDemoAnnounced } from "./demo.js";
 import { botEnv, freePort, migrate, startBot, stopBot, waitUntil } from "./bot-process.js";
 
 const { values } = parseArgs({
@@ -58,12 +58,7 @@ async function setUp(databaseUrl: string): Promise<{ audience: number; chats: Se
   const db = await openDatabase(databaseUrl);
   try {
     const now = new Date();
-    await seedDemo(db, now);
-    // The demo dialogue's announcement went out when it was published, before these youth joined:
-    // only the leader's broadcast is measured. (Its reminders are weeks ahead.)
-    await db.transaction(async (tx) =>
-      tx.run(`UPDATE "Broadcast" SET "fannedOutAt" = ?, "finishedAt" = ? WHERE "fannedOutAt" IS NULL AND "dueAt" <= ?`, now, now, now),
-    );
+    await seedDemoAnnounced(db, now);
     const [leader] = await registerYouth(db, { count: 1, branch: BRANCH, channel: "telegram", firstChatId: LEADER_CHAT, at: now });
     await registerYouth(db, { count: RECIPIENTS - 1, branch: BRANCH, channel: "telegram", firstChatId: FIRST_CHAT, at: now });
     const audience = await db.transaction(async (tx) => {

@@ -42,7 +42,7 @@ const BACK = loadI18n().format("vi", t("common-back"));
 
 // node:http with keep-alive: lighter than fetch, so the load generator adds less to what it measures.
 const agent = new Agent({ keepAlive: true });
-function post(port: number, body: string): Promise<number> {
+function post(port: number, body: string, retried = false): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request(
       {
@@ -58,7 +58,12 @@ function post(port: number, body: string): Promise<number> {
         res.on("end", () => resolve(res.statusCode ?? 0));
       },
     );
-    req.on("error", reject);
+    req.on("error", (err: NodeJS.ErrnoException) => {
+      // The server closed an idle kept-alive connection as this request went out on it: send it
+      // again on a new one (a webhook delivered twice is handled once anyway).
+      if (req.reusedSocket && err.code === "ECONNRESET" && !retried) resolve(post(port, body, true));
+      else reject(err);
+    });
     req.end(body);
   });
 }
