@@ -1,8 +1,10 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess, type StdioOptions } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import type { FakeTelegram } from "../test/support/fake-telegram.js";
+import type { FakeZalo } from "../test/support/fake-zalo.js";
 
-/** The webhook secret the benchmarks' bot is started with. */
+/** The webhook secret the benchmarks' bot is started with (on Telegram and on Zalo). */
 export const BENCH_SECRET = "bench-secret-0123456789";
 
 export function freePort(): Promise<number> {
@@ -14,13 +16,16 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Brings a benchmark's fresh SQLite file up to the latest migration, as `npm start` does. */
+/** Brings a benchmark's fresh database (a SQLite file, or a PostgreSQL database) up to the latest migration, as `npm start` does. */
 export function migrate(databaseUrl: string): void {
   execFileSync("npx", ["prisma", "migrate", "deploy"], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: "pipe" });
 }
 
-/** The environment of the bot process (`src/main.ts`): Telegram in webhook mode on `port`, against the fake. */
-export function botEnv(o: { databaseUrl: string; port: number; fake: FakeTelegram; extra?: Record<string, string> }): NodeJS.ProcessEnv {
+/**
+ * The environment of the bot process (`src/main.ts`): Telegram in webhook mode on `port`, against
+ * the fake; Zalo too, in webhook mode, when its fake is given.
+ */
+export function botEnv(o: { databaseUrl: string; port: number; fake: FakeTelegram; zalo?: FakeZalo; extra?: Record<string, string> }): NodeJS.ProcessEnv {
   return {
     ...process.env,
     DATABASE_URL: o.databaseUrl,
@@ -29,7 +34,50 @@ export function botEnv(o: { databaseUrl: string; port: number; fake: FakeTelegra
     TELEGRAM_BOT_TOKEN: o.fake.token,
     TELEGRAM_API_ROOT: o.fake.apiRoot,
     TELEGRAM_WEBHOOK_SECRET: BENCH_SECRET,
+    ...(o.zalo ? { ZALO_BOT_TOKEN: o.zalo.token, ZALO_API_BASE: o.zalo.baseUrl, ZALO_WEBHOOK_SECRET: BENCH_SECRET } : {}),
     LOG_LEVEL: "warn",
     ...o.extra,
   };
 }
+
+/**
+ * The app as `npm start` runs it once migrated (`src/main.ts` under tsx), as a process of its own:
+ * its pid is the one whose memory and CPU are read.
+ */
+export function startBot(env: NodeJS.ProcessEnv, stdio: StdioOptions = ["ignore", "inherit", "inherit"]): ChildProcess {
+  return spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { env, stdio });
+}
+
+/** Polls `ready` until it holds; fails if `child` exits first or `timeoutMs` passes. */
+export async function waitUntil(what: string, ready: () => boolean | Promise<boolean>, child: ChildProcess, timeoutMs = 30_000, pollMs = 50): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await ready())) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the bot exited (${child.exitCode ?? child.signalCode}) before ${what}`);
+    if (Date.now() > deadline) throw new Error(`the bot did not get to ${what} within ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, pollMs));
+  }
+}
+
+/** Stops a bot with SIGTERM (SIGKILL after `graceMs`) and waits for it to exit. */
+export async function stopBot(child: ChildProcess, graceMs = 10_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once("exit", r));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** The most the process has had resident since it started (Linux). */
+export function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)![1]) / 1024;
+}
+
+/** CPU seconds a process has used (user + system), from /proc. */
+export function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;

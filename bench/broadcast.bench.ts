@@ -9,7 +9,7 @@
  * Last line: {"recipients":…,"limit_per_s":…,"achieved_per_s":…,"ratio":…,"lost":…,"duplicates":…,"in_flight_max":…}
  * Bar: ratio ≥ 0.95, lost 0, duplicates ≤ in_flight_max (exit code 1 otherwise).
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,10 +17,11 @@ import { parseArgs } from "node:util";
 import { openDatabase } from "../src/db/client.js";
 import { countAudience, scheduleBroadcast } from "../src/domain/broadcasts.js";
 import { findUnitByCode, grantRole } from "../src/domain/roles.js";
-import { seedDemo } from "../src/seed/demo.js";
 import { FakeTelegram } from "../test/support/fake-telegram.js";
 import { registerYouth } from "../test/support/population.js";
-import { botEnv, freePort, migrate } from "./bot-process.js";
+import { BotLog } from "./bot-log.js";
+import { seedDemoAnnounced } from "./demo.js";
+import { botEnv, freePort, migrate, startBot, stopBot, waitUntil } from "./bot-process.js";
 
 const { values } = parseArgs({
   options: {
@@ -52,59 +53,12 @@ const REPORT = "Báo cáo gửi thông báo";
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-/** The bot's log (JSON lines on stderr at LOG_LEVEL=warn), summed up: what it said and how often, and its errors. */
-class BotLog {
-  readonly counts = new Map<string, number>();
-  /** The first line of each kind. */
-  readonly samples = new Map<string, string>();
-  readonly errors: string[] = [];
-  private rest = "";
-
-  feed(chunk: Buffer, instance: number) {
-    const lines = (this.rest + chunk.toString("utf8")).split("\n");
-    this.rest = lines.pop()!;
-    for (const line of lines) this.line(line, instance);
-  }
-
-  /** What the bot logged, kind by kind, with the first line of each, and its first errors. */
-  print() {
-    for (const [what, n] of this.counts) console.log(`  ${n} × ${what}, first: ${this.samples.get(what)}`);
-    for (const line of this.errors) console.log(`  bot error: ${line}`);
-  }
-
-  flush(instance: number) {
-    if (this.rest) this.line(this.rest, instance);
-    this.rest = "";
-  }
-
-  private line(line: string, instance: number) {
-    if (!line.trim()) return;
-    let key: string;
-    try {
-      const entry = JSON.parse(line) as { level?: number; msg?: string };
-      const level = entry.level === undefined ? "?" : entry.level >= 50 ? "error" : entry.level >= 40 ? "warn" : String(entry.level);
-      key = `bot ${instance} ${level}: ${entry.msg ?? "(no msg)"}`;
-      if ((entry.level ?? 0) >= 50 && this.errors.length < 5) this.errors.push(line.slice(0, 600));
-    } catch {
-      key = `bot ${instance} stderr: ${line.slice(0, 160)}`;
-      if (this.errors.length < 5) this.errors.push(line.slice(0, 600));
-    }
-    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
-    if (!this.samples.has(key)) this.samples.set(key, line.slice(0, 400));
-  }
-}
-
 async function setUp(databaseUrl: string): Promise<{ audience: number; chats: Set<string> }> {
   migrate(databaseUrl);
   const db = await openDatabase(databaseUrl);
   try {
     const now = new Date();
-    await seedDemo(db, now);
-    // The demo dialogue's announcement went out when it was published, before these youth joined:
-    // only the leader's broadcast is measured. (Its reminders are weeks ahead.)
-    await db.transaction(async (tx) =>
-      tx.run(`UPDATE "Broadcast" SET "fannedOutAt" = ?, "finishedAt" = ? WHERE "fannedOutAt" IS NULL AND "dueAt" <= ?`, now, now, now),
-    );
+    await seedDemoAnnounced(db, now);
     const [leader] = await registerYouth(db, { count: 1, branch: BRANCH, channel: "telegram", firstChatId: LEADER_CHAT, at: now });
     await registerYouth(db, { count: RECIPIENTS - 1, branch: BRANCH, channel: "telegram", firstChatId: FIRST_CHAT, at: now });
     const audience = await db.transaction(async (tx) => {
@@ -137,20 +91,14 @@ async function main(): Promise<boolean> {
       extra: { OUTBOX_RATE_TELEGRAM: String(LIMIT), OUTBOX_CONCURRENCY: String(CONCURRENCY), QUIET_HOURS: "off" },
     });
     let instances = 0;
-    const startBot = () => {
+    const startInstance = () => {
       const instance = ++instances;
-      const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { env, stdio: ["ignore", "inherit", "pipe"] });
-      child.stderr!.on("data", (chunk: Buffer) => log.feed(chunk, instance));
-      child.on("exit", () => log.flush(instance));
+      const child = startBot(env, ["ignore", "inherit", "pipe"]);
+      log.follow(child, instance);
       return child;
     };
-    const waitForWebhook = async (calls: number, child: ChildProcess, pollMs = 20) => {
-      const readyBy = Date.now() + 30_000;
-      while (fake.calls.filter((c) => c.method === "setWebhook").length < calls) {
-        if (Date.now() > readyBy || child.exitCode !== null || child.signalCode !== null) throw new Error("the bot did not start");
-        await sleep(pollMs);
-      }
-    };
+    const waitForWebhook = (calls: number, child: ChildProcess, pollMs = 20) =>
+      waitUntil("its webhook", () => fake.calls.filter((c) => c.method === "setWebhook").length >= calls, child, 30_000, pollMs);
 
     // What the fake receives, as it receives it.
     const reached = new Set<string>();
@@ -174,7 +122,7 @@ async function main(): Promise<boolean> {
       const exited = new Promise((r) => old.once("exit", r));
       old.kill("SIGKILL");
       await exited;
-      bot = startBot();
+      bot = startInstance();
       respawned = true;
       await waitForWebhook(2, bot, 5);
       restartWebhookAt = performance.now();
@@ -203,7 +151,7 @@ async function main(): Promise<boolean> {
     };
 
     const started = performance.now();
-    bot = startBot();
+    bot = startInstance();
     await waitForWebhook(1, bot);
     const ready = performance.now();
 
@@ -273,13 +221,7 @@ async function main(): Promise<boolean> {
     throw err;
   } finally {
     fake.onSent = undefined;
-    if (bot && bot.exitCode === null && bot.signalCode === null) {
-      const exited = new Promise((r) => bot!.once("exit", r));
-      bot.kill("SIGTERM");
-      const timer = setTimeout(() => bot!.kill("SIGKILL"), 5000);
-      await exited;
-      clearTimeout(timer);
-    }
+    if (bot) await stopBot(bot, 5000);
     await fake.stop();
     rmSync(dir, { recursive: true, force: true });
   }

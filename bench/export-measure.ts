@@ -3,7 +3,7 @@
  * export from a URL as a client would (streaming, counting bytes, keeping nothing) and reads the
  * serving process's peak RSS.
  */
-import { readFileSync } from "node:fs";
+import { peakRssMb } from "./bot-process.js";
 
 export interface Download {
   seconds: number;
@@ -27,12 +27,6 @@ export async function download(url: string, headers: Record<string, string> = {}
     for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
   }
   return { seconds: (performance.now() - started) / 1000, bytes, lines, head };
-}
-
-/** The most the process has had resident since it started (Linux). */
-export function peakRssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  return Number(/VmHWM:\s+(\d+) kB/.exec(status)![1]) / 1024;
 }
 
 export interface ExportMeasurement {

@@ -7,7 +7,7 @@
  * Last line: {"proposals":…,"xlsx_s":…,"csv_s":…,"xlsx_mb":…,"csv_mb":…,"peak_rss_mb":…}
  * Bar: xlsx_s < 15 and peak_rss_mb < 300 (exit code 1 otherwise).
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,8 +17,9 @@ import { findUnit } from "../src/domain/roles.js";
 import { createToken } from "../src/domain/staff-tokens.js";
 import { seedDemo } from "../src/seed/demo.js";
 import { registerYouth } from "../test/support/population.js";
-import { freePort, migrate } from "./bot-process.js";
+import { freePort, migrate, startBot, stopBot } from "./bot-process.js";
 import { measureExports } from "./export-measure.js";
+import { AGENCIES, ANSWERS, REASONS, SENTENCES } from "./proposal-texts.js";
 
 const { values } = parseArgs({ options: { proposals: { type: "string", default: "100000" } } });
 const PROPOSALS = Number(values.proposals);
@@ -42,30 +43,6 @@ function random(seed: number) {
 const rand = random(2026);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 
-const SENTENCES = [
-  "Đề nghị phường tạo điều kiện cho thanh niên được vay vốn ưu đãi từ Quỹ quốc gia về việc làm để phát triển mô hình kinh tế hộ gia đình.",
-  "Hiện nay nhiều bạn trẻ ở khu phố chưa có việc làm ổn định sau khi tốt nghiệp, mong lãnh đạo quan tâm giới thiệu việc làm tại các khu công nghiệp.",
-  "Thủ tục đăng ký hộ kinh doanh còn mất nhiều thời gian, đề nghị hướng dẫn cụ thể và cho phép nộp hồ sơ trực tuyến trên Cổng dịch vụ công.",
-  "Đề xuất mở lớp tập huấn kỹ năng số, thương mại điện tử và bán hàng qua mạng xã hội miễn phí cho đoàn viên thanh niên.",
-  "Sân chơi, bãi tập thể thao cho thanh thiếu nhi trên địa bàn còn thiếu, nhiều nơi xuống cấp, đề nghị có kế hoạch cải tạo.",
-  "Mong được biết chính sách hỗ trợ đối với thanh niên hoàn thành nghĩa vụ quân sự trở về địa phương, nhất là hỗ trợ học nghề.",
-  "Đường điện chiếu sáng tại các ngõ xóm còn thiếu, ảnh hưởng đến an ninh trật tự và việc đi lại của người dân vào buổi tối.",
-  "Đề nghị tăng cường phủ sóng wifi miễn phí tại nhà văn hoá khu phố để thanh niên có chỗ học tập, sinh hoạt và làm việc trực tuyến.",
-  "Thanh niên khởi nghiệp nông nghiệp công nghệ cao gặp khó khăn về mặt bằng sản xuất, mong địa phương hỗ trợ thuê đất dài hạn.",
-  "Cần có thêm các buổi tư vấn hướng nghiệp, tuyển sinh cho học sinh lớp 12 và thanh niên chưa có định hướng nghề nghiệp.",
-  "Việc xử lý rác thải sinh hoạt ở một số khu dân cư chưa kịp thời, đề nghị đoàn thanh niên phối hợp tổ chức ra quân vệ sinh môi trường.",
-  "Đề nghị đơn giản hoá thủ tục cấp giấy xác nhận cư trú và căn cước cho thanh niên đi làm ăn xa quê.",
-  "Mong lãnh đạo thị xã có cơ chế khen thưởng, tôn vinh các mô hình thanh niên làm kinh tế giỏi để lan toả tinh thần khởi nghiệp.",
-  "Tình trạng thanh thiếu niên sử dụng thuốc lá điện tử đang gia tăng, đề nghị tăng cường tuyên truyền và kiểm tra các điểm bán.",
-];
-const ANSWERS = [
-  "UBND phường đã giao Hội Liên hiệp Thanh niên phối hợp Ngân hàng Chính sách xã hội rà soát nhu cầu và hướng dẫn hồ sơ vay vốn trong quý tới.",
-  "Thị xã sẽ tổ chức phiên giao dịch việc làm vào tháng Mười Hai tại Trung tâm Văn hoá, ưu tiên lao động trẻ chưa có việc làm ổn định.",
-  "Kiến nghị đã được chuyển đến Phòng Kinh tế thị xã; thủ tục đăng ký hộ kinh doanh trực tuyến sẽ được hướng dẫn tại bộ phận một cửa.",
-  "Phường đã đưa hạng mục cải tạo sân chơi khu phố vào kế hoạch đầu tư công năm tới và sẽ lấy ý kiến người dân trước khi triển khai.",
-];
-const AGENCIES = ["Phòng Lao động – Thương binh và Xã hội", "Phòng Kinh tế", "Sở Thông tin và Truyền thông", "Công an phường"];
-const REASONS = ["Nội dung không thuộc thẩm quyền giải quyết của địa phương.", "Nội dung đã được trả lời tại kỳ đối thoại trước."];
 const STATUSES: [string, number][] = [
   ["RECEIVED", 0.4],
   ["FORWARDED", 0.2],
@@ -213,10 +190,7 @@ async function main() {
 
     const port = await freePort();
     // The app as `npm start` runs it, with no messenger: only its HTTP server (and the office API) serves.
-    const app = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-      env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: "warn" },
-      stdio: ["ignore", "inherit", "inherit"],
-    });
+    const app = startBot({ ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: "warn" });
     try {
       await waitUntilServing(`http://127.0.0.1:${port}/api/openapi.json`, app);
       const result = await measureExports({
@@ -232,8 +206,7 @@ async function main() {
       console.log(JSON.stringify({ proposals: PROPOSALS, ...figures }));
       process.exitCode = met ? 0 : 1;
     } finally {
-      app.kill("SIGTERM");
-      await new Promise((resolve) => (app.exitCode !== null ? resolve(null) : app.once("exit", resolve)));
+      await stopBot(app);
     }
   } finally {
     if (!process.env.KEEP_DB) rmSync(dir, { recursive: true, force: true }); else console.log(dir);

@@ -45,6 +45,11 @@ profile-under-age =
     You can ask your branch secretary or a teacher to bring your question to the dialogue.
 profile-over-age = The programme is for youth aged 16 to 30, but your ideas are always welcome!
 profile-ask-branch = Which youth union branch are you in?
+profile-ask-unit = { $level ->
+    [PROVINCE] Which province or city are you in?
+    [TOWN] Which district, town or city are you in?
+   *[WARD] Which commune or ward are you in?
+}
 profile-ask-phone = Your phone number (optional; so staff can reach you to clarify a proposal). Type your number, or choose to skip.
 profile-phone-skip = Skip
 profile-phone-remove = Remove my phone number

@@ -45,6 +45,11 @@ profile-under-age =
     Bạn có thể nhờ bí thư chi đoàn hoặc thầy cô chuyển ý kiến của mình tới buổi đối thoại nhé.
 profile-over-age = Chương trình dành cho thanh niên từ 16 đến 30 tuổi, nhưng ý kiến của bạn vẫn luôn được chào đón!
 profile-ask-branch = Bạn sinh hoạt ở chi đoàn nào?
+profile-ask-unit = { $level ->
+    [PROVINCE] Bạn sinh hoạt ở tỉnh, thành phố nào?
+    [TOWN] Bạn sinh hoạt ở huyện, thị xã, thành phố nào?
+   *[WARD] Bạn sinh hoạt ở xã, phường, thị trấn nào?
+}
 profile-ask-phone = Số điện thoại của bạn (không bắt buộc; để cán bộ liên hệ khi cần làm rõ kiến nghị). Gõ số điện thoại, hoặc chọn bỏ qua.
 profile-phone-skip = Bỏ qua
 profile-phone-remove = Xoá số điện thoại

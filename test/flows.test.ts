@@ -129,6 +129,52 @@ describe("the flows under load and change", () => {
   });
 });
 
+describe("choosing a branch", () => {
+  it("goes down a province's towns and wards a level at a time, back up on request, levels of one unit passed through", async () => {
+    // Beside the demo's Phú Sơn: a second ward of Bỉm Sơn (with a tenth branch), a town of one ward, a ward with no branch yet.
+    const unit = (code: string, name: string, level: string, parent: string) =>
+      database.prisma.unit.create({ data: { code, name, level, parent: { connect: { code: parent } } } });
+    await unit("TH-BS-BS", "Phường Bắc Sơn", "WARD", "TH-BS");
+    for (const n of [2, 10, 1]) await unit(`TH-BS-BS-KP${n}`, `Chi đoàn Khu phố ${n}`, "BRANCH", "TH-BS-BS");
+    await unit("TH-NS", "Thị xã Nghi Sơn", "TOWN", "TH");
+    await unit("TH-NS-HB", "Phường Hải Bình", "WARD", "TH-NS");
+    await unit("TH-NS-HB-T1", "Chi đoàn Tân Dân", "BRANCH", "TH-NS-HB");
+    await unit("TH-NS-XL", "Phường Xuân Lâm", "WARD", "TH-NS");
+
+    const runner = createTestRunner(database.db, clock);
+    const offered: string[] = [];
+    const say = youth(runner, "walker", offered);
+    for (const answer of ["/start", "1", "1", "Đỗ Thị Hằng"]) await say(answer);
+    expect((await say("2003")).at(-1)).toBe("Bạn sinh hoạt ở huyện, thị xã, thành phố nào?");
+    // The province is the only one: its towns come first.
+    expect(offered).toEqual(["Thị xã Bỉm Sơn", "Thị xã Nghi Sơn"]);
+    // Nghi Sơn has one ward with a branch (Xuân Lâm has none yet): its branches at once.
+    expect((await say("Thị xã Nghi Sơn")).at(-1)).toBe("Bạn sinh hoạt ở chi đoàn nào?");
+    expect(offered).toEqual(["Chi đoàn Tân Dân", "Quay lại"]);
+    await say("Quay lại");
+    expect(offered).toEqual(["Thị xã Bỉm Sơn", "Thị xã Nghi Sơn"]);
+    expect((await say("1")).at(-1)).toBe("Bạn sinh hoạt ở xã, phường, thị trấn nào?");
+    expect(offered).toEqual(["Phường Bắc Sơn", "Phường Phú Sơn", "Quay lại"]);
+    await say("Phường Bắc Sơn");
+    expect(offered).toEqual(["Chi đoàn Khu phố 1", "Chi đoàn Khu phố 2", "Chi đoàn Khu phố 10", "Quay lại"]);
+    await say("Quay lại");
+    await say("Phường Phú Sơn");
+    expect(offered).toEqual(["Chi đoàn Khu phố 1", "Chi đoàn Khu phố 2", "Chi đoàn Khu phố 3", "Chi đoàn Khu phố 4", "Chi đoàn Khu phố 5", "Quay lại"]);
+    expect((await say("Chi đoàn Khu phố 3")).at(-1)).toContain("Số điện thoại");
+    const joined = await database.prisma.participant.findFirstOrThrow({ where: { fullName: "Đỗ Thị Hằng" }, include: { branch: true } });
+    expect(joined.branch!.code).toBe("TH-BS-PS-KP3");
+
+    // Changing it later walks the same way, from the top.
+    await say("Bỏ qua");
+    await say("/profile");
+    await say("Đổi chi đoàn");
+    expect(offered).toEqual(["Thị xã Bỉm Sơn", "Thị xã Nghi Sơn"]);
+    await say("Thị xã Nghi Sơn");
+    await say("Chi đoàn Tân Dân");
+    expect((await database.prisma.participant.findUniqueOrThrow({ where: { id: joined.id }, include: { branch: true } })).branch!.code).toBe("TH-NS-HB-T1");
+  });
+});
+
 describe("the menu", () => {
   it("lists upcoming dialogues with time in Vietnam, venue, format and deadline, then offers the menu again", async () => {
     const runner = createTestRunner(database.db, clock);

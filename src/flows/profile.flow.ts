@@ -7,7 +7,7 @@ import {
   type ProfileChange,
 } from "../domain/participants.js";
 import { normaliseVietnamesePhone } from "../domain/phone.js";
-import { listBranches } from "../domain/units.js";
+import { unitsUnder } from "../domain/units.js";
 import { raw, t, type Text } from "../i18n/i18n.js";
 import type { Flow, FlowContext, Transition } from "./flow.js";
 
@@ -15,8 +15,15 @@ interface ProfileData {
   /** Onboarding: ask each missing field in turn instead of showing the overview. */
   completing?: boolean;
   phoneAsked?: boolean;
+  /** On the way down to a branch: the units chosen so far (a town, then a ward). */
+  unitPath?: number[];
   [key: string]: unknown;
 }
+
+/** A branch's choice, a unit to go down into, one level back up. */
+const BRANCH = "branch:";
+const INTO = "unit:";
+const UP = "up";
 
 const NAME_MAX = 100;
 
@@ -101,17 +108,25 @@ export const profileFlow: Flow = {
       },
     },
     branch: {
-      async ask(ctx) {
-        const branches = await listBranches(ctx.db);
-        return {
-          text: [t("profile-ask-branch")],
-          choices: branches.map((b) => ({ id: String(b.id), label: raw(b.name) })),
-        };
+      // Down the unit tree a level at a time (town, ward, branch), so no list is longer than a
+      // town's wards; a level with one unit in it (the demo's province, town and ward) is no choice.
+      async ask(ctx, data: ProfileData) {
+        const path = data.unitPath ?? [];
+        let units = await unitsUnder(ctx.db, path.at(-1) ?? null);
+        while (units.length === 1 && units[0]!.level !== "BRANCH") units = await unitsUnder(ctx.db, units[0]!.id);
+        const choices = units.map((u) => ({ id: (u.level === "BRANCH" ? BRANCH : INTO) + u.id, label: raw(u.name) }));
+        if (path.length) choices.push({ id: UP, label: t("common-back") });
+        const level = units.find((u) => u.level !== "BRANCH")?.level;
+        return { text: [level ? t("profile-ask-unit", { level }) : t("profile-ask-branch")], choices };
       },
-      handle(ctx, data, answer) {
-        // A choice's id is one the runner offered: a branch listed a moment ago.
+      handle(ctx, data: ProfileData, answer) {
+        // A choice's id is one the runner offered: a unit listed a moment ago.
         if (answer.kind !== "choice") return { retry: [t("common-pick-one")] };
-        return save(ctx, { branchId: Number(answer.id) }, data);
+        const { unitPath = [], ...rest } = data;
+        if (answer.id === UP) return { next: "branch", data: { ...rest, unitPath: unitPath.slice(0, -1) } };
+        if (answer.id.startsWith(INTO)) return { next: "branch", data: { ...rest, unitPath: [...unitPath, Number(answer.id.slice(INTO.length))] } };
+        // A bare id: a branch offered before the tree was walked a level at a time.
+        return save(ctx, { branchId: Number(answer.id.startsWith(BRANCH) ? answer.id.slice(BRANCH.length) : answer.id) }, rest);
       },
     },
     phone: {

@@ -66,6 +66,8 @@ export abstract class FakePlatform {
   private chatWaiters = new Map<string, Set<() => void>>();
   private chaos?: { options: Chaos; random: () => number; waitUntil: Map<string, number> };
   readonly chaosTally: ChaosTally = { tooManyRequests: 0, serverErrors: 0, resets: 0, earlyRetries: 0 };
+  /** Called with each message recorded as sent, as it is recorded. */
+  onSent?: (message: SentMessage) => void;
 
   /** `via`: the name in the address the call came to (see `via()`), if any. */
   protected abstract route(method: string, body: Record<string, unknown>, via: string | undefined): Promise<[number, unknown] | typeof RESET>;
@@ -193,6 +195,7 @@ export abstract class FakePlatform {
     this.byChat.set(message.chat_id, chat);
     chat.push(message);
     this.chatWaiters.get(message.chat_id)?.forEach((w) => w());
+    this.onSent?.(message);
   }
 
   /** Waits up to `timeoutSeconds` (at most 1 s, tests are short) for an update to be queued. */

@@ -1,4 +1,4 @@
-import { FakePlatform, RESET, type SentMessage } from "./fake-platform.js";
+import { FakePlatform, RESET } from "./fake-platform.js";
 
 export type { SentMessage } from "./fake-platform.js";
 
@@ -17,8 +17,6 @@ export class FakeTelegram extends FakePlatform {
   private nextUpdateId = 1000;
   /** Sends refused with a 429 by the rate limit (not those queued with failSends). */
   rateLimited = 0;
-  /** Called with each message recorded as sent, as it is recorded. */
-  onSent?: (message: SentMessage) => void;
   private readonly bucket?: { rate: number; capacity: number; tokens: number; at: number };
 
   constructor(options: FakeTelegramOptions = {}) {
@@ -61,11 +59,6 @@ export class FakeTelegram extends FakePlatform {
       default:
         return [404, { ok: false, error_code: 404, description: `Not Found: method ${method}` }];
     }
-  }
-
-  protected override record(message: SentMessage) {
-    super.record(message);
-    this.onSent?.(message);
   }
 
   /** Takes a token from the bucket, if there is a limit; false: over the limit. */

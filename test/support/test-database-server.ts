@@ -6,16 +6,16 @@ import pg from "pg";
  */
 export const TEST_POSTGRES_URL = process.env.TEST_POSTGRES_URL || undefined;
 
-/** The URL of database `name` on the test server. */
-export function postgresDatabaseUrl(name: string): string {
-  const url = new URL(TEST_POSTGRES_URL!);
+/** The URL of database `name` on the test server (or on the server of `server`, a URL of one of its databases). */
+export function postgresDatabaseUrl(name: string, server = TEST_POSTGRES_URL): string {
+  const url = new URL(server!);
   url.pathname = `/${name}`;
   return url.toString();
 }
 
-/** Runs `sql` on the test server's own database (CREATE / DROP DATABASE, which no transaction may hold). */
-export async function onServer(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+/** Runs `sql` on the test server's own database, or on `server` (CREATE / DROP DATABASE, which no transaction may hold). */
+export async function onServer(sql: string, server = TEST_POSTGRES_URL): Promise<void> {
+  const client = new pg.Client({ connectionString: server });
   await client.connect();
   try {
     await client.query(sql);
