@@ -18,6 +18,12 @@ export interface Tx {
   get<T>(sql: string, ...params: SqlValue[]): Promise<T | undefined>;
   all<T>(sql: string, ...params: SqlValue[]): Promise<T[]>;
   run(sql: string, ...params: SqlValue[]): Promise<{ changes: number }>;
+  /**
+   * From here to the transaction's end, takes turns with every transaction (in any process) that
+   * locks `key`: under READ COMMITTED, what it reads next includes what the one before it wrote.
+   * On SQLite one writer runs at a time anyway.
+   */
+  lock(key: string): Promise<void>;
 }
 
 export interface TransactionOptions {
@@ -26,6 +32,14 @@ export interface TransactionOptions {
    * updates): on SQLite one process writes at a time anyway.
    */
   lock?: string;
+  /**
+   * `read committed`: each statement sees what others committed before it began, and no conflict
+   * with another transaction runs this one again. Only for statements that guard themselves (an
+   * UPDATE that re-checks the row's state, rows locked as they are read, turns taken by `lock`):
+   * the outbox's claims and settlings, which serializable lose to each other all the time.
+   * SERIALIZABLE (the default) elsewhere; on SQLite every transaction is serializable anyway.
+   */
+  isolation?: "read committed";
 }
 
 /** The database: transactions of plain statements for the per-message path, the Prisma client for set-up and staff tools. */

@@ -70,14 +70,16 @@ export async function openPostgres(url: string, logger?: Logger): Promise<Db> {
     const client = await pool.connect();
     let broken = false;
     try {
-      await client.query("BEGIN ISOLATION LEVEL SERIALIZABLE");
+      await client.query(options.isolation === "read committed" ? "BEGIN ISOLATION LEVEL READ COMMITTED" : "BEGIN ISOLATION LEVEL SERIALIZABLE");
+      const lock = async (key: string) => void (await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [key]));
       // Two updates of one chat reaching two processes take turns, rather than both run and one start over.
-      if (options.lock) await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [options.lock]);
+      if (options.lock) await lock(options.lock);
       const query = async <R extends object>(sql: string, params: SqlValue[]) => client.query<R>(text(sql), params.map(toParam));
       const tx: Tx = {
         get: async <R>(sql: string, ...params: SqlValue[]) => (await query<R & object>(sql, params)).rows[0] as R | undefined,
         all: async <R>(sql: string, ...params: SqlValue[]) => (await query<R & object>(sql, params)).rows as R[],
         run: async (sql, ...params) => ({ changes: (await query(sql, params)).rowCount ?? 0 }),
+        lock,
       };
       const result = await work(tx);
       await client.query("COMMIT");

@@ -85,6 +85,7 @@ export async function openSqlite(url: string | undefined, logger?: Logger): Prom
     get: async <T>(sql: string, ...params: SqlValue[]) => prepare(sql).get(...params.map(toParam)) as T | undefined,
     all: async <T>(sql: string, ...params: SqlValue[]) => prepare(sql).all(...params.map(toParam)) as T[],
     run: async (sql, ...params) => ({ changes: prepare(sql).run(...params.map(toParam)).changes }),
+    lock: async () => undefined,
   };
 
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -48,11 +48,22 @@ export interface ClaimedMessage {
   muted: number | null;
 }
 
+/** A row that may be claimed: not claimed, or its claim ran out. */
+const CLAIMABLE = `("status" = 'PENDING' OR ("status" = 'SENDING' AND "claimedUntil" < ?))`;
+
 /**
  * Takes up to `limit` rows of `channel` that are due (and were not claimed, or whose claim ran
  * out) and marks them SENDING until `claimUntil`. During quiet hours only non-bulk rows.
+ *
+ * Safe under READ COMMITTED, where another process may claim the same rows meanwhile: each row is
+ * taken only if it is still claimable when updated (a row another claim holds is waited for, then
+ * found taken). `skipLocked` (PostgreSQL): rows another claim is taking are passed over as they
+ * are read, so two processes claiming at once take different rows rather than one taking none.
  */
-export async function claimDue(db: Tx, opts: { channel: string; now: Date; limit: number; claimUntil: Date; quiet: boolean }): Promise<ClaimedMessage[]> {
+export async function claimDue(
+  db: Tx,
+  opts: { channel: string; now: Date; limit: number; claimUntil: Date; quiet: boolean; skipLocked?: boolean },
+): Promise<ClaimedMessage[]> {
   const rows = await db.all<ClaimedMessage>(
     `SELECT o."id", o."broadcastId", o."participantId", o."channel", o."chatId", o."payload", o."attempts",
             c."locale", c."participantId" AS "chatParticipantId", p."announcementsMuted" AS "muted"
@@ -61,17 +72,24 @@ export async function claimDue(db: Tx, opts: { channel: string; now: Date; limit
      LEFT JOIN "Participant" p ON p."id" = o."participantId"
      WHERE o."channel" = ? AND o."dueAt" <= ? AND (o."bulk" = FALSE OR ? = FALSE)
        AND (o."status" = 'PENDING' OR (o."status" = 'SENDING' AND o."claimedUntil" < ?))
-     ORDER BY o."dueAt", o."id" LIMIT ?`,
+     ORDER BY o."dueAt", o."id" LIMIT ?${opts.skipLocked ? " FOR UPDATE OF o SKIP LOCKED" : ""}`,
     opts.channel,
     opts.now,
     opts.quiet,
     opts.now,
     opts.limit,
   );
+  const claimed: ClaimedMessage[] = [];
   for (const row of rows) {
-    await db.run(`UPDATE "OutboxMessage" SET "status" = 'SENDING', "claimedUntil" = ? WHERE "id" = ?`, opts.claimUntil, row.id);
+    const { changes } = await db.run(
+      `UPDATE "OutboxMessage" SET "status" = 'SENDING', "claimedUntil" = ? WHERE "id" = ? AND ${CLAIMABLE}`,
+      opts.claimUntil,
+      row.id,
+      opts.now,
+    );
+    if (changes === 1) claimed.push(row);
   }
-  return rows;
+  return claimed;
 }
 
 export async function markSent(db: Tx, id: number, now: Date): Promise<void> {
