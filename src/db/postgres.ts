@@ -69,17 +69,23 @@ export async function openPostgres(url: string, logger?: Logger): Promise<Db> {
   async function attempt<T>(work: (tx: Tx) => Promise<T>, options: TransactionOptions): Promise<T> {
     const client = await pool.connect();
     let broken = false;
+    let locked = false;
     try {
+      // Two updates of one chat reaching two processes take turns, rather than both run and one start
+      // over. The lock is the session's, taken before BEGIN: a serializable transaction's snapshot is
+      // taken by its first statement, so one that waited for the lock inside it would not see what
+      // the one before it wrote, and would lose to it and run again.
+      if (options.lock) {
+        await client.query("SELECT pg_advisory_lock(hashtextextended($1, 0))", [options.lock]);
+        locked = true;
+      }
       await client.query(options.isolation === "read committed" ? "BEGIN ISOLATION LEVEL READ COMMITTED" : "BEGIN ISOLATION LEVEL SERIALIZABLE");
-      const lock = async (key: string) => void (await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [key]));
-      // Two updates of one chat reaching two processes take turns, rather than both run and one start over.
-      if (options.lock) await lock(options.lock);
       const query = async <R extends object>(sql: string, params: SqlValue[]) => client.query<R>(text(sql), params.map(toParam));
       const tx: Tx = {
         get: async <R>(sql: string, ...params: SqlValue[]) => (await query<R & object>(sql, params)).rows[0] as R | undefined,
         all: async <R>(sql: string, ...params: SqlValue[]) => (await query<R & object>(sql, params)).rows as R[],
         run: async (sql, ...params) => ({ changes: (await query(sql, params)).rowCount ?? 0 }),
-        lock,
+        lock: async (key) => void (await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [key])),
       };
       const result = await work(tx);
       await client.query("COMMIT");
@@ -90,6 +96,12 @@ export async function openPostgres(url: string, logger?: Logger): Promise<Db> {
       });
       throw err;
     } finally {
+      // A connection that could not let go of the lock is closed, which lets go of it.
+      if (locked && !broken) {
+        await client.query("SELECT pg_advisory_unlock(hashtextextended($1, 0))", [options.lock!]).catch(() => {
+          broken = true;
+        });
+      }
       client.release(broken);
     }
   }
