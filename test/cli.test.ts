@@ -29,7 +29,8 @@ function cli(...args: string[]): Promise<{ code: number; out: string; err: strin
   });
 }
 
-describe("the staff command line", () => {
+// Each command is a process of its own, as staff start it: a second or more each, several on a loaded machine.
+describe("the staff command line", { timeout: 60_000 }, () => {
   it("makes a one-time leader code, grants and revokes roles by phone, sets quotas, and publishes a dialogue", async () => {
     const code = await cli("role", "code", "--role", "leader", "--unit", "TH-BS-PS-KP1", "--hours", "48");
     expect(code.code).toBe(0);

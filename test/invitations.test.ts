@@ -51,7 +51,7 @@ async function inviteMember(name: string) {
   const [overview] = await leader.send("/invite");
   expect(overview!.buttons.map((b) => b.text)).toContain("Mời thêm");
   await leader.tap("Mời thêm");
-  const [sent, after] = await leader.tap(name);
+  const [sent, after] = await leader.tap(name, 2);
   expect(sent!.text).toBe("Đã gửi lời mời.");
   return after!;
 }

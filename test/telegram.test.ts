@@ -192,7 +192,7 @@ describe("a youth on Telegram", () => {
     await youth.tap("Gửi kiến nghị");
     await youth.tap("Việc làm, khởi nghiệp");
     await youth.tap("Phường");
-    const [polite, again] = await youth.deliver(youth.messageUpdate({ sticker: { file_id: "x", type: "regular" } }));
+    const [polite, again] = await youth.deliver(youth.messageUpdate({ sticker: { file_id: "x", type: "regular" } }), 2);
     expect(polite!.text).toContain("chỉ đọc được tin nhắn chữ");
     expect(again!.text).toContain("từ 20 đến 2.000 ký tự");
 

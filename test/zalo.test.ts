@@ -161,10 +161,10 @@ describe("a youth on Zalo", () => {
     await youth.send("1");
     await youth.send("2");
     await youth.send("1");
-    const sticker = await youth.deliver(fake.sticker(youth.chatId));
+    const sticker = await youth.deliver(fake.sticker(youth.chatId), 2);
     expect(sticker[0]!.text).toContain("chỉ đọc được tin nhắn chữ");
     expect(sticker[1]!.text).toContain("từ 20 đến 2.000 ký tự");
-    const photo = await youth.deliver(fake.image(youth.chatId, "ảnh khu phố"));
+    const photo = await youth.deliver(fake.image(youth.chatId, "ảnh khu phố"), 2);
     expect(photo[0]!.text).toContain("chỉ đọc được tin nhắn chữ");
     expect(photo[1]!.text).toContain("từ 20 đến 2.000 ký tự");
 

@@ -60,8 +60,8 @@ export class TelegramYouth {
     };
   }
 
-  /** Delivers an update (webhook or long polling) and returns the messages the turn brought. */
-  async deliver(update: Record<string, unknown>): Promise<SentMessage[]> {
+  /** Delivers an update (webhook or long polling) and returns the messages the turn brought, at least `atLeast`. */
+  async deliver(update: Record<string, unknown>, atLeast = 1): Promise<SentMessage[]> {
     const before = this.fake.sentTo(this.chatId).length;
     if (this.bot) {
       const res = await postWebhook(this.bot, update);
@@ -69,7 +69,7 @@ export class TelegramYouth {
     } else {
       this.fake.queue(update);
     }
-    return this.fake.turn(this.chatId, before);
+    return this.fake.turn(this.chatId, before, atLeast);
   }
 
   send(text: string) {
@@ -77,8 +77,8 @@ export class TelegramYouth {
   }
 
   /** Taps the button whose label contains `label` on the latest message that has buttons. */
-  tap(label: string | RegExp) {
-    return this.deliver(this.tapUpdate(label));
+  tap(label: string | RegExp, atLeast = 1) {
+    return this.deliver(this.tapUpdate(label), atLeast);
   }
 
   /** The update a tap on that button makes, not delivered: a test delivers it twice, say. */

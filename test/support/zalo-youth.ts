@@ -46,8 +46,8 @@ export class ZaloYouth {
     this.bot = bot;
   }
 
-  /** Delivers an update (webhook or long polling) and returns the messages the turn brought. */
-  async deliver(update: ZaloUpdateBody): Promise<SentMessage[]> {
+  /** Delivers an update (webhook or long polling) and returns the messages the turn brought, at least `atLeast`. */
+  async deliver(update: ZaloUpdateBody, atLeast = 1): Promise<SentMessage[]> {
     const before = this.fake.sentTo(this.chatId).length;
     if (this.bot) {
       const res = await postZaloWebhook(this.bot, update);
@@ -55,7 +55,7 @@ export class ZaloYouth {
     } else {
       this.fake.queue(update);
     }
-    return this.fake.turn(this.chatId, before);
+    return this.fake.turn(this.chatId, before, atLeast);
   }
 
   /** The texts of the turn's messages. */
