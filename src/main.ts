@@ -20,7 +20,8 @@ async function main(config: Config, chatOnly: boolean) {
   const consoleChat = chatOnly || (!config.TELEGRAM_BOT_TOKEN && !config.ZALO_BOT_TOKEN && process.stdin.isTTY === true);
   // In the terminal chat only warnings reach the screen, so the conversation stays readable.
   const logger = createLogger(consoleChat && config.LOG_LEVEL === "info" ? "warn" : config.LOG_LEVEL);
-  const db = await openDatabase(config.DATABASE_URL, logger);
+  // A process stalled past its outbox claims is taken over: its open transaction is ended too, or its locks would hold the others up.
+  const db = await openDatabase(config.DATABASE_URL, logger, { stalledTransactionMs: config.OUTBOX_CLAIM_SECONDS * 1000 });
   if (await seedDemo(db, new Date())) logger.info("empty database: the demo dialogue was loaded");
 
   const app = createApp({

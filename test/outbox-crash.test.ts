@@ -61,7 +61,8 @@ async function until(condition: () => boolean, timeoutMs: number, what: string) 
 }
 
 describe("the delivery worker", () => {
-  it("killed mid-broadcast and started again loses nothing and repeats at most the sends in flight", async () => {
+  // Two app processes started one after the other, and on PostgreSQL the first one's claims to run out.
+  it("killed mid-broadcast and started again loses nothing and repeats at most the sends in flight", { timeout: 40_000 }, async () => {
     await registerYouth(database.db, { count: RECIPIENTS, branch: "TH-BS-PS-KP1", channel: "telegram", firstChatId: FIRST_CHAT, at: new Date() });
     const branch = await database.prisma.unit.findUniqueOrThrow({ where: { code: "TH-BS-PS-KP1" } });
     const broadcastId = await database.db.transaction(async (tx) =>

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, onTestFinished } from "vitest";
 import { scheduleBroadcast } from "../src/domain/broadcasts.js";
 import { ON_POSTGRES } from "./support/database.js";
 import { claimCodeFor, received } from "./support/engagement.js";
@@ -268,6 +268,46 @@ describe.skipIf(!ON_POSTGRES)("two app processes on one PostgreSQL database", ()
     const rows = await stage.database.prisma.outboxMessage.groupBy({ by: ["status"], _count: true, where: { broadcastId } });
     expect(rows).toEqual([{ status: "SENT", _count: 2 * PER_CHANNEL }]);
     expect(b.running).toBe(true);
+  });
+
+  it("one of them frozen past its claims mid-broadcast, then thawed — it sends none of the rows the other took over", { timeout: 60_000 }, async () => {
+    const PER_CHANNEL = 200;
+    const TEXT = "Thông báo: tối thứ Tư chi đoàn khu phố 3 họp bàn việc trồng cây xanh dọc bờ kênh.";
+    const [a, b] = await running();
+    await registerYouth(stage.database.db, { count: PER_CHANNEL, branch: "TH-BS-PS-KP3", channel: "telegram", firstChatId: 820_000, at: new Date() });
+    await registerYouth(stage.database.db, { count: PER_CHANNEL, branch: "TH-BS-PS-KP3", channel: "zalo", firstChatId: 920_000, at: new Date() });
+    const branch = await stage.database.prisma.unit.findUniqueOrThrow({ where: { code: "TH-BS-PS-KP3" } });
+    const broadcastId = await stage.database.db.transaction(async (tx) =>
+      scheduleBroadcast(tx, { kind: "LEADER", unitId: branch.id, text: TEXT, dueAt: new Date() }, new Date()),
+    );
+    await until(async () => (await stage.database.prisma.broadcast.findUniqueOrThrow({ where: { id: broadcastId } })).fannedOutAt !== null, 10_000, "the fan-out");
+    // The branch's youth: those registered here, and any an earlier test onboarded into it.
+    const audience = await stage.database.prisma.outboxMessage.count({ where: { broadcastId } });
+    expect(audience).toBeGreaterThanOrEqual(2 * PER_CHANNEL);
+    const news = (fake: FakePlatform) => fake.sent.filter((m) => m.text.includes(TEXT));
+    const all = () => [...news(stage.telegram), ...news(stage.zalo)];
+
+    // Frozen (a long GC pause, a VM stalled) while both send, a quarter of the way: a still holds claims on rows it has not sent.
+    await until(() => all().length >= audience / 4 && all().filter((m) => m.via === "a").length >= 20, 20_000, "a quarter of the broadcast, part of it from a");
+    a.child.kill("SIGSTOP");
+    onTestFinished(() => void a.child.kill("SIGCONT"));
+    const atFreeze = all().length;
+    expect(atFreeze).toBeLessThan(audience);
+    // b sends the rest, a's rows among them once a's claims ran out.
+    const sent = () => stage.database.prisma.outboxMessage.count({ where: { broadcastId, status: "SENT" } });
+    await until(async () => (await sent()) === audience, 25_000, "b to finish the broadcast");
+    const beforeThaw = all().length;
+    a.child.kill("SIGCONT");
+    // Thawed, a renews its claims or picks its next row: either way it finds them gone.
+    await sleep(3000);
+
+    // Sends a had in flight when frozen may go out twice (they were on the wire); the rows it held, never.
+    expect(all().length - audience).toBeLessThanOrEqual(2 * CONCURRENCY);
+    const afterThaw = all().slice(beforeThaw);
+    expect(afterThaw.filter((m) => m.via === "a").length).toBeLessThanOrEqual(2 * CONCURRENCY);
+    expect(new Set(all().map((m) => m.chat_id)).size).toBe(audience);
+    expect(await sent()).toBe(audience);
+    expect([a.running, b.running]).toEqual([true, true]);
   });
 
   it("SIGTERM mid-flow — no half-written state", { timeout: 40_000 }, async () => {

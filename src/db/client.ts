@@ -60,7 +60,15 @@ export interface Db {
   close(): Promise<void>;
 }
 
+export interface OpenOptions {
+  /**
+   * On PostgreSQL, a transaction this process leaves open this long without a statement (the
+   * process stalled) is ended by the server, letting go of its locks for the other processes.
+   */
+  stalledTransactionMs?: number;
+}
+
 /** Opens the database DATABASE_URL names: a PostgreSQL server (`postgres://`, `postgresql://`) or the SQLite file. */
-export function openDatabase(url: string | undefined, logger?: Logger): Promise<Db> {
-  return isPostgresUrl(url) ? openPostgres(url, logger) : openSqlite(url, logger);
+export function openDatabase(url: string | undefined, logger?: Logger, options: OpenOptions = {}): Promise<Db> {
+  return isPostgresUrl(url) ? openPostgres(url, logger, options) : openSqlite(url, logger);
 }

@@ -3,7 +3,7 @@ import pg from "pg";
 import type { Logger } from "pino";
 import type { PrismaClient } from "../generated/prisma/client.js";
 import { PrismaClient as PostgresPrismaClient } from "../generated/prisma-pg/client.js";
-import type { Db, SqlValue, TransactionOptions, Tx } from "./client.js";
+import type { Db, OpenOptions, SqlValue, TransactionOptions, Tx } from "./client.js";
 import { numberedPlaceholders } from "./placeholders.js";
 import { toSqlDate } from "./sql-date.js";
 
@@ -52,8 +52,15 @@ function isRetryable(err: unknown): boolean {
 }
 
 /** Opens the PostgreSQL database at `url` (already migrated by `npm start`). */
-export async function openPostgres(url: string, logger?: Logger): Promise<Db> {
-  const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE, types });
+export async function openPostgres(url: string, logger?: Logger, options: OpenOptions = {}): Promise<Db> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: POOL_SIZE,
+    types,
+    idle_in_transaction_session_timeout: options.stalledTransactionMs,
+    // pg_stat_activity then says which process holds what.
+    application_name: `youth-dialogue-bot ${process.pid}`,
+  });
   pool.on("error", (err) => logger?.error({ err }, "idle PostgreSQL connection failed"));
   // The same client type as SQLite's: both are generated from one set of models (prisma/derive-postgres.ts).
   const prisma = new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 2 }) }) as unknown as PrismaClient;
@@ -70,6 +77,13 @@ export async function openPostgres(url: string, logger?: Logger): Promise<Db> {
     const client = await pool.connect();
     let broken = false;
     let locked = false;
+    // The server may end the connection while it is checked out (it stalled past the idle-in-transaction
+    // timeout, or the server restarts): its query fails and it is closed, not left to take the process down.
+    const lost = (err: Error) => {
+      broken = true;
+      logger?.warn({ err }, "PostgreSQL connection lost during a transaction");
+    };
+    client.on("error", lost);
     try {
       // Two updates of one chat reaching two processes take turns, rather than both run and one start
       // over. The lock is the session's, taken before BEGIN: a serializable transaction's snapshot is
@@ -102,6 +116,7 @@ export async function openPostgres(url: string, logger?: Logger): Promise<Db> {
           broken = true;
         });
       }
+      client.off("error", lost);
       client.release(broken);
     }
   }

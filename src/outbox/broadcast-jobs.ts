@@ -42,6 +42,19 @@ export async function fanOutDue(db: Tx, now: Date): Promise<number> {
   return rows;
 }
 
+/**
+ * Finishes the broadcasts fanned out whose rows are all settled: each row's settling finishes its
+ * broadcast once committed, but a process that died between the two leaves it to this.
+ */
+export async function finishSettledBroadcasts(db: Tx, now: Date): Promise<void> {
+  const settled = await db.all<{ id: number }>(
+    `SELECT b."id" FROM "Broadcast" b
+     WHERE b."fannedOutAt" IS NOT NULL AND b."finishedAt" IS NULL
+       AND NOT EXISTS (SELECT 1 FROM "OutboxMessage" o WHERE o."broadcastId" = b."id" AND o."status" IN ('PENDING', 'SENDING'))`,
+  );
+  for (const { id } of settled) await settleBroadcast(db, id, now);
+}
+
 /** Once a broadcast has no row waiting, its sender (a leader) gets the delivery report. */
 export async function settleBroadcast(db: Tx, broadcastId: number, now: Date): Promise<void> {
   const finished = await finishIfDone(db, broadcastId, now);

@@ -3,7 +3,7 @@ import type { Sender } from "../channels/channel.js";
 import type { Db } from "../db/client.js";
 import type { Clock, FlowRunner, Outgoing } from "../flows/runner.js";
 import { isLocale, type Locale } from "../i18n/i18n.js";
-import { fanOutDue, settleBroadcast } from "./broadcast-jobs.js";
+import { fanOutDue, finishSettledBroadcasts, settleBroadcast } from "./broadcast-jobs.js";
 import { DeliveryError } from "./delivery-error.js";
 import {
   claimDue,
@@ -52,7 +52,11 @@ export interface DeliveryWorkerDeps {
  * has. Held in the lane (after a 429, or a failure after some parts went out), it goes on from
  * there: never composed again (a pushed flow would move twice), no part repeated.
  */
-type QueuedRow = ClaimedMessage & { begun?: { messages: Outgoing[]; delivered: number } };
+type QueuedRow = ClaimedMessage & {
+  /** When this process's claim on the row runs out, as it last set it (ms since the epoch). */
+  claimedUntil: number;
+  begun?: { messages: Outgoing[]; delivered: number };
+};
 
 interface Lane {
   sender: Sender;
@@ -63,8 +67,8 @@ interface Lane {
   held: Map<string, number>;
   /** The claim under way, if any: one at a time a lane. */
   refill: Promise<number> | null;
-  /** Rows taken from the queue and being sent: their claims are renewed with the queue's. */
-  inFlight: Set<number>;
+  /** Rows taken from the queue and being sent, by id: their claims are renewed with the queue's. */
+  inFlight: Map<number, QueuedRow>;
 }
 
 /**
@@ -76,6 +80,12 @@ interface Lane {
 export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
   const log = deps.logger.child({ module: "delivery" });
   const pollMs = deps.pollMs ?? 1000;
+  /**
+   * Claims are renewed this often, and a row is sent only while its claim has this long to run: a
+   * renewal may come late, or fail, once without rows being let go; the margin covers a send's own
+   * time and the clocks of two machines a few seconds apart.
+   */
+  const claimMargin = deps.claimMs / 4;
   let running = false;
   // Counts wake-ups, so one that comes while a loop is busy is not slept through afterwards.
   let wakes = 0;
@@ -92,7 +102,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
       queue: [],
       held: new Map(),
       refill: null,
-      inFlight: new Set(),
+      inFlight: new Map(),
     };
   });
 
@@ -114,10 +124,11 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
   }
 
   /**
-   * Records how a row went and, the broadcast's last, finishes it. READ COMMITTED: each settling
-   * marks its row, then takes its turn on the broadcast and looks for rows still waiting, so the
-   * last to take it sees every other row settled. Serializable, each read the rows the others were
-   * settling, and of every two run side by side one ran again: two processes sent barely more than one.
+   * Records how a row went and, the broadcast's last, finishes it: in a transaction of its own once
+   * the row's is committed, so the last row's settling sees every other row settled, and of two
+   * finishing at once the broadcast's UPDATE lets one win (READ COMMITTED). Settling a row and
+   * looking for rows still waiting in one transaction needed the broadcast's lock to see the others'
+   * settlings: every settling of a broadcast queued on it, and a stalled process held up the rest.
    */
   async function settle(row: ClaimedMessage, outcome: { status: "SENT" } | { status: Exclude<FinalStatus, "SENT">; error: string }) {
     const now = deps.clock.now();
@@ -125,12 +136,11 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
       async (tx) => {
         if (outcome.status === "SENT") await markSent(tx, row.id, now);
         else await markUndelivered(tx, row, outcome.status, outcome.error, now);
-        if (row.broadcastId === null) return;
-        await tx.lock(`broadcast:${row.broadcastId}`);
-        await settleBroadcast(tx, row.broadcastId, now);
       },
       { isolation: "read committed" },
     );
+    const broadcastId = row.broadcastId;
+    if (broadcastId !== null) await deps.db.transaction((tx) => settleBroadcast(tx, broadcastId, deps.clock.now()), { isolation: "read committed" });
   }
 
   /** The messages for a row as its chat should see them now, or why it is not sent. */
@@ -221,14 +231,16 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
         async (tx) => {
           // The time is read inside the transaction, after any fan-out queued before it has committed.
           const now = deps.clock.now();
-          return claimDue(tx, {
+          const claimUntil = new Date(now.getTime() + deps.claimMs);
+          const claimed = await claimDue(tx, {
             channel: lane.sender.channel,
             now,
             limit: lane.batch,
-            claimUntil: new Date(now.getTime() + deps.claimMs),
+            claimUntil,
             quiet: isQuiet(deps.quietHours, now),
             skipLocked: deps.db.dialect === "postgres",
           });
+          return claimed.map((row) => ({ ...row, claimedUntil: claimUntil.getTime() }));
         },
         { isolation: "read committed" },
       )
@@ -245,8 +257,14 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
     return lane.refill;
   }
 
-  /** Takes the lane's first row whose chat is not waiting out a 429; else the ms until one is free (0: the queue is empty). */
+  /**
+   * Takes the lane's first row whose chat is not waiting out a 429; else the ms until one is free (0:
+   * the queue is empty). Rows whose claim is about to run out unrenewed (this process stalled, or
+   * could not reach the database) are let go, not sent: another process may take them up any moment.
+   */
   function nextRow(lane: Lane): QueuedRow | number {
+    const soon = deps.clock.now().getTime() + claimMargin;
+    letGo(lane, (row) => row.claimedUntil < soon);
     const now = Date.now();
     let soonest = Infinity;
     for (const [i, row] of lane.queue.entries()) {
@@ -258,6 +276,14 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
       soonest = Math.min(soonest, heldUntil);
     }
     return lane.queue.length ? soonest - now : 0;
+  }
+
+  /** Drops from the queue rows this process can no longer count on holding: sending one might repeat another process's send. */
+  function letGo(lane: Lane, lost: (row: QueuedRow) => boolean) {
+    const stale = lane.queue.filter(lost);
+    if (!stale.length) return;
+    lane.queue = lane.queue.filter((row) => !lost(row));
+    log.warn({ channel: lane.sender.channel, rows: stale.length }, "claims lapsed or taken by another process: their rows are left to whoever holds them");
   }
 
   /** One of the lane's senders: takes the next row, claiming more before the queue runs dry. */
@@ -276,7 +302,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
         if (row > 0) await nap(Math.min(row, pollMs), seen);
         continue;
       }
-      lane.inFlight.add(row.id);
+      lane.inFlight.set(row.id, row);
       await deliver(lane, row)
         .catch((err: unknown) => {
           // The database failed under us: the claim runs out and the row is tried again.
@@ -286,19 +312,29 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
     }
   }
 
-  /** Keeps this process's claims alive while it holds their rows (queued, held after a 429, in flight). */
+  /**
+   * Keeps this process's claims alive while it holds their rows (queued, held after a 429, in
+   * flight). A queued row whose claim is no longer this process's is let go.
+   */
   async function keepClaims() {
-    const every = deps.claimMs / 3;
+    const every = claimMargin;
     let renewedAt = Date.now();
     while (running) {
       await nap(every - (Date.now() - renewedAt), wakes);
       if (!running || Date.now() - renewedAt < every) continue;
       renewedAt = Date.now();
-      const ids = lanes.flatMap((lane) => [...lane.queue.map((r) => r.id), ...lane.inFlight]);
-      if (!ids.length) continue;
+      const rows = lanes.flatMap((lane) => [...lane.queue, ...lane.inFlight.values()]);
+      if (!rows.length) continue;
+      const claimUntil = new Date(deps.clock.now().getTime() + deps.claimMs);
       try {
         // Its UPDATE leaves alone a row settled meanwhile: no need to conflict with the settling.
-        await deps.db.transaction((tx) => renewClaims(tx, ids, new Date(deps.clock.now().getTime() + deps.claimMs)), { isolation: "read committed" });
+        const renewed = await deps.db.transaction(
+          (tx) => renewClaims(tx, rows.map((row) => ({ id: row.id, until: new Date(row.claimedUntil) })), claimUntil),
+          { isolation: "read committed" },
+        );
+        const tried = new Set(rows.map((row) => row.id));
+        for (const row of rows) if (renewed.has(row.id)) row.claimedUntil = claimUntil.getTime();
+        for (const lane of lanes) letGo(lane, (row) => tried.has(row.id) && !renewed.has(row.id));
       } catch (err) {
         log.error({ err }, "renewing outbox claims failed");
       }
@@ -314,6 +350,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
           log.info({ rows }, "broadcasts fanned out");
           wake();
         }
+        await deps.db.transaction((tx) => finishSettledBroadcasts(tx, deps.clock.now()), { isolation: "read committed" });
       } catch (err) {
         log.error({ err }, "fanning out broadcasts failed");
       }
@@ -344,7 +381,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
       wake();
       await Promise.all(loops.splice(0));
       await Promise.all(lanes.map((lane) => lane.refill));
-      const unsent = lanes.flatMap((lane) => lane.queue.splice(0).map((r) => r.id));
+      const unsent = lanes.flatMap((lane) => lane.queue.splice(0).map((row) => ({ id: row.id, until: new Date(row.claimedUntil) })));
       if (unsent.length) await deps.db.transaction(async (tx) => releaseClaims(tx, unsent), { isolation: "read committed" });
     },
   };

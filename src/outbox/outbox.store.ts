@@ -120,23 +120,46 @@ export async function retryLater(db: Tx, id: number, dueAt: Date, error: string)
   );
 }
 
-/** Extends the claims on `ids` this process still holds (a row settled meanwhile is left as it is). */
-export async function renewClaims(db: Tx, ids: number[], claimUntil: Date): Promise<void> {
-  for (let i = 0; i < ids.length; i += RENEW_CHUNK) {
-    const chunk = ids.slice(i, i + RENEW_CHUNK);
-    await db.run(
-      `UPDATE "OutboxMessage" SET "claimedUntil" = ? WHERE "id" IN (${placeholders(chunk.length)}) AND "status" = 'SENDING'`,
-      claimUntil,
-      ...chunk,
-    );
+/** A claim as the process holding it last set it: still its own while the row's `claimedUntil` is `until`. */
+export interface HeldClaim {
+  id: number;
+  until: Date;
+}
+
+/**
+ * Extends the claims this process still holds: a row's only while its claim is the one this
+ * process last set (`until`). A claim that ran out meanwhile (this process stalled) and was taken
+ * by another is left to that one, and a row settled meanwhile as it is. Returns the rows renewed.
+ */
+export async function renewClaims(db: Tx, held: HeldClaim[], claimUntil: Date): Promise<Set<number>> {
+  const byUntil = new Map<number, number[]>();
+  for (const { id, until } of held) {
+    const ids = byUntil.get(until.getTime());
+    if (ids) ids.push(id);
+    else byUntil.set(until.getTime(), [id]);
   }
+  const renewed = new Set<number>();
+  for (const [until, ids] of byUntil)
+    for (let i = 0; i < ids.length; i += RENEW_CHUNK) {
+      const chunk = ids.slice(i, i + RENEW_CHUNK);
+      const rows = await db.all<{ id: number }>(
+        `UPDATE "OutboxMessage" SET "claimedUntil" = ?
+         WHERE "id" IN (${placeholders(chunk.length)}) AND "status" = 'SENDING' AND "claimedUntil" = ? RETURNING "id"`,
+        claimUntil,
+        ...chunk,
+        new Date(until),
+      );
+      for (const { id } of rows) renewed.add(id);
+    }
+  return renewed;
 }
 /** Ids a statement: SQLite takes up to 32 766 parameters, PostgreSQL 65 535. */
 const RENEW_CHUNK = 500;
 
-/** Hands back rows claimed and not sent (this process stops, or waits out a 429): they go out first. */
-export async function releaseClaims(db: Tx, ids: number[]): Promise<void> {
-  for (const id of ids) await db.run(`UPDATE "OutboxMessage" SET "status" = 'PENDING', "claimedUntil" = NULL WHERE "id" = ? AND "status" = 'SENDING'`, id);
+/** Hands back rows claimed and not sent (this process stops): they go out first. A claim another process took since is left to it. */
+export async function releaseClaims(db: Tx, held: HeldClaim[]): Promise<void> {
+  for (const { id, until } of held)
+    await db.run(`UPDATE "OutboxMessage" SET "status" = 'PENDING', "claimedUntil" = NULL WHERE "id" = ? AND "status" = 'SENDING' AND "claimedUntil" = ?`, id, until);
 }
 
 /**
