@@ -24,6 +24,13 @@ export interface Tx {
    * On SQLite one writer runs at a time anyway.
    */
   lock(key: string): Promise<void>;
+  /**
+   * Calls `fn` once this transaction has ended: `committed` after its COMMIT, false when it rolled
+   * back (an attempt run again after a conflict is a transaction of its own, with its own calls).
+   * For what a process keeps beside the database (a cache), which must learn only what was
+   * committed. `fn` must not throw.
+   */
+  onEnd(fn: (committed: boolean) => void): void;
 }
 
 export interface TransactionOptions {

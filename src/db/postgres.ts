@@ -70,6 +70,8 @@ export async function openPostgres(url: string, logger?: Logger): Promise<Db> {
     const client = await pool.connect();
     let broken = false;
     let locked = false;
+    let committed = false;
+    const ends: ((committed: boolean) => void)[] = [];
     try {
       // Two updates of one chat reaching two processes take turns, rather than both run and one start
       // over. The lock is the session's, taken before BEGIN: a serializable transaction's snapshot is
@@ -86,9 +88,11 @@ export async function openPostgres(url: string, logger?: Logger): Promise<Db> {
         all: async <R>(sql: string, ...params: SqlValue[]) => (await query<R & object>(sql, params)).rows as R[],
         run: async (sql, ...params) => ({ changes: (await query(sql, params)).rowCount ?? 0 }),
         lock: async (key) => void (await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [key])),
+        onEnd: (fn) => void ends.push(fn),
       };
       const result = await work(tx);
       await client.query("COMMIT");
+      committed = true;
       return result;
     } catch (err) {
       await client.query("ROLLBACK").catch(() => {
@@ -103,6 +107,8 @@ export async function openPostgres(url: string, logger?: Logger): Promise<Db> {
         });
       }
       client.release(broken);
+      // A COMMIT that failed (a lost connection) counts as rolled back: a cache then reads again what it doubts.
+      for (const fn of ends) fn(committed);
     }
   }
 
