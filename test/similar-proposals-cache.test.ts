@@ -164,3 +164,23 @@ describe("the similarity index shared by a process's transactions", () => {
     expect(after.rowsRead).toBeLessThan(20);
   });
 });
+
+describe("a dialogue too big to read inside a transaction", () => {
+  it("is read in the background: nothing is suggested or grouped meanwhile, then both are", async () => {
+    const similar = new SimilarProposals({ db: database.db });
+    const [author, asker] = await database.db.transaction(async (tx) => [await participant(tx), await participant(tx)]);
+    await database.db.transaction(async (tx) => {
+      for (let i = 0; i < 5001; i++) await file(tx, author, `Đề nghị sửa đoạn đường số ${i} của thôn ${i % 17}, mùa mưa ngập nặng, đi lại khó khăn.`);
+    });
+    const ask = (tx: Tx) => similar.suggest(tx, { dialogueId, topicId, text: "Đề nghị sửa đoạn đường số 12 của thôn 12, mùa mưa ngập nặng", participantId: asker });
+    expect(await database.db.transaction(ask)).toEqual([]);
+    expect(await database.db.transaction((tx) => similar.groupNew(tx, dialogueId, NOW))).toBe(0);
+    let suggested: Awaited<ReturnType<typeof ask>> = [];
+    for (let tries = 0; tries < 100 && !suggested.length; tries++) {
+      await new Promise((r) => setTimeout(r, 100));
+      suggested = await database.db.transaction(ask);
+    }
+    expect(suggested.length).toBeGreaterThan(0);
+    expect(await database.db.transaction((tx) => similar.groupNew(tx, dialogueId, NOW))).toBe(5001);
+  }, 60_000);
+});

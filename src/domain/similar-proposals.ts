@@ -1,4 +1,4 @@
-import type { Tx } from "../db/client.js";
+import type { Db, Tx } from "../db/client.js";
 import { placeholders } from "../db/placeholders.js";
 import { DomainError } from "./errors.js";
 import { TfIdfIndex } from "./similarity/tfidf-index.js";
@@ -36,6 +36,14 @@ const SPARE_SUGGESTIONS = 3;
 const GAP_MS = 120_000;
 /** At most this many such ids are looked for (the oldest are let go first). */
 const MAX_GAPS = 500;
+/**
+ * A dialogue with more proposals than this is read into the index in the background, a chunk at a
+ * time in transactions of its own (given the database), while the process goes on answering: a
+ * hundred thousand take seconds to index. Meanwhile nothing is suggested, and new proposals wait
+ * ungrouped until the next grouping once it is read.
+ */
+const LOAD_IN_TRANSACTION_MAX = 5000;
+const LOAD_CHUNK = 2000;
 /** A transaction that read more new rows than this and rolled back drops the index rather than take each back. */
 const MAX_TAKEN_BACK = 1000;
 
@@ -99,10 +107,21 @@ interface Reading {
 export class SimilarProposals {
   private readonly dialogues = new Map<number, Cached>();
   private readonly readings = new WeakMap<Tx, Map<Cached, Reading>>();
+  /** Dialogues being read in the background. */
+  private readonly loading = new Set<number>();
+
+  /**
+   * `db`: the database, for reading a big dialogue in the background (without it, every dialogue is
+   * read inside the transaction that first needs it). `onError`: told when that reading failed (it
+   * starts again at the next use).
+   */
+  constructor(private readonly background?: { db: Db; onError?: (err: unknown) => void }) {}
 
   /** Up to three proposals of the topic close to `text`: not the asker's own, nor one declared not admissible. */
   async suggest(db: Tx, q: { dialogueId: number; topicId: number; text: string; participantId: number }): Promise<Suggestion[]> {
-    const { index, entries } = await this.caughtUp(db, q.dialogueId);
+    const cached = await this.caughtUp(db, q.dialogueId);
+    if (!cached) return [];
+    const { index, entries } = cached;
     const matches = index.nearest(q.text, {
       topicId: q.topicId,
       limit: MAX_SUGGESTIONS + SPARE_SUGGESTIONS,
@@ -142,6 +161,8 @@ export class SimilarProposals {
     // An export or a list asks first: when all is grouped, the process that serves them need not hold the index.
     if (!ungrouped.length) return 0;
     const cached = await this.caughtUp(db, dialogueId);
+    // Still being read: grouped by the first grouping after.
+    if (!cached) return 0;
     // Rows this transaction sees as they are, whatever the catch-up missed (an id let go, a change out of order).
     for (const row of ungrouped) this.read(cached, db, row);
     const { index, entries } = cached;
@@ -170,8 +191,20 @@ export class SimilarProposals {
     return ungrouped.length;
   }
 
-  /** The dialogue's index with every change this transaction sees applied (its own, and others' not yet kept, shown to it alone). */
-  private async caughtUp(db: Tx, dialogueId: number): Promise<Cached> {
+  /**
+   * The dialogue's index with every change this transaction sees applied (its own, and others' not
+   * yet kept, shown to it alone); null while it is being read in the background.
+   */
+  private async caughtUp(db: Tx, dialogueId: number): Promise<Cached | null> {
+    if (this.loading.has(dialogueId)) return null;
+    if (!this.dialogues.has(dialogueId) && this.background) {
+      const { n } = (await db.get<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "Proposal" WHERE "dialogueId" = ?`, dialogueId))!;
+      if (this.loading.has(dialogueId)) return null;
+      if (!this.dialogues.has(dialogueId) && n > LOAD_IN_TRANSACTION_MAX) {
+        this.loadInBackground(dialogueId, this.background);
+        return null;
+      }
+    }
     let cached = this.dialogues.get(dialogueId);
     if (!cached) {
       cached = { dialogueId, index: new TfIdfIndex(), entries: new Map(), lastId: 0, gaps: new Map(), lastUpdatedAt: null };
@@ -207,6 +240,46 @@ export class SimilarProposals {
     }
     cached.lastId = lastId;
     return cached;
+  }
+
+  /**
+   * Reads the dialogue's proposals a chunk at a time, each chunk in a transaction of its own (so
+   * committed: the index holds them for every transaction), letting the process answer between
+   * chunks; the index is used once all are read, and catches up from there as usual.
+   */
+  private loadInBackground(dialogueId: number, background: { db: Db; onError?: (err: unknown) => void }): void {
+    this.loading.add(dialogueId);
+    const cached: Cached = { dialogueId, index: new TfIdfIndex(), entries: new Map(), lastId: 0, gaps: new Map(), lastUpdatedAt: null };
+    const load = async () => {
+      const seen = new Set<number>();
+      for (let rows: ProposalRow[] = []; ; ) {
+        rows = await background.db.transaction(
+          (tx) =>
+            tx.all<ProposalRow>(
+              `SELECT "id", "dialogueId", "topicId", "participantId", "text", "status", "updatedAt" FROM "Proposal"
+               WHERE "dialogueId" = ? AND "id" > ? ORDER BY "id" LIMIT ${LOAD_CHUNK}`,
+              dialogueId,
+              cached.lastId,
+            ),
+          { isolation: "read committed" },
+        );
+        for (const row of rows) {
+          cached.lastId = row.id;
+          if (cached.lastUpdatedAt === null || row.updatedAt > cached.lastUpdatedAt) cached.lastUpdatedAt = row.updatedAt;
+          seen.add(row.id);
+          if (row.status !== "WITHDRAWN") change(cached, row);
+        }
+        if (rows.length < LOAD_CHUNK) break;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      // Ids near the top not read (another dialogue's, or a filing still committing) are looked for again.
+      const now = Date.now();
+      for (let id = Math.max(1, cached.lastId - MAX_GAPS); id < cached.lastId; id++) if (!seen.has(id)) cached.gaps.set(id, now);
+      this.dialogues.set(dialogueId, cached);
+    };
+    load()
+      .catch((err: unknown) => background.onError?.(err))
+      .finally(() => this.loading.delete(dialogueId));
   }
 
   /** A row as transaction `db` sees it. */
