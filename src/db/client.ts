@@ -31,6 +31,15 @@ export interface Tx {
    * committed. `fn` must not throw.
    */
   onEnd(fn: (committed: boolean) => void): void;
+  /**
+   * Runs one statement that takes the next number of a counter (an upsert returning it). On
+   * PostgreSQL it runs on its own connection and is committed at once, whatever becomes of this
+   * transaction: the counter's row is not held to this transaction's end, where every other
+   * transaction taking a number would wait for it and then, serializable, run again from the start.
+   * A number taken by a transaction that then rolls back is not given again (a gap). On SQLite, where
+   * one transaction writes at a time anyway, it runs inside this one.
+   */
+  takeNumber<T>(sql: string, ...params: SqlValue[]): Promise<T | undefined>;
 }
 
 export interface TransactionOptions {

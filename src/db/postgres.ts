@@ -55,6 +55,10 @@ function isRetryable(err: unknown): boolean {
 export async function openPostgres(url: string, logger?: Logger): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE, types });
   pool.on("error", (err) => logger?.error({ err }, "idle PostgreSQL connection failed"));
+  // Counters' numbers are taken on connections of their own (Tx.takeNumber): a transaction holding
+  // one of the pool's could otherwise wait for another that every other transaction holds.
+  const counters = new pg.Pool({ connectionString: url, max: 2, types });
+  counters.on("error", (err) => logger?.error({ err }, "idle PostgreSQL connection failed"));
   // The same client type as SQLite's: both are generated from one set of models (prisma/derive-postgres.ts).
   const prisma = new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 2 }) }) as unknown as PrismaClient;
   const numbered = new Map<string, string>();
@@ -89,6 +93,7 @@ export async function openPostgres(url: string, logger?: Logger): Promise<Db> {
         run: async (sql, ...params) => ({ changes: (await query(sql, params)).rowCount ?? 0 }),
         lock: async (key) => void (await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [key])),
         onEnd: (fn) => void ends.push(fn),
+        takeNumber: async <R>(sql: string, ...params: SqlValue[]) => (await counters.query<R & object>(text(sql), params.map(toParam))).rows[0] as R | undefined,
       };
       const result = await work(tx);
       await client.query("COMMIT");
@@ -131,7 +136,7 @@ export async function openPostgres(url: string, logger?: Logger): Promise<Db> {
       throw new Error("PostgreSQL is backed up with pg_dump, not by the bot");
     },
     async close() {
-      await Promise.all([pool.end(), prisma.$disconnect()]);
+      await Promise.all([pool.end(), counters.end(), prisma.$disconnect()]);
     },
   };
 }

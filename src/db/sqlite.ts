@@ -83,6 +83,7 @@ export async function openSqlite(url: string | undefined, logger?: Logger): Prom
   // better-sqlite3 runs a statement within the call: its result is handed back already settled.
   const plain: Omit<Tx, "onEnd"> = {
     get: async <T>(sql: string, ...params: SqlValue[]) => prepare(sql).get(...params.map(toParam)) as T | undefined,
+    takeNumber: async <T>(sql: string, ...params: SqlValue[]) => prepare(sql).get(...params.map(toParam)) as T | undefined,
     all: async <T>(sql: string, ...params: SqlValue[]) => prepare(sql).all(...params.map(toParam)) as T[],
     run: async (sql, ...params) => ({ changes: prepare(sql).run(...params.map(toParam)).changes }),
     lock: async () => undefined,

@@ -43,7 +43,8 @@ const MAX_GAPS = 500;
  * ungrouped until the next grouping once it is read.
  */
 const LOAD_IN_TRANSACTION_MAX = 5000;
-const LOAD_CHUNK = 2000;
+/** Rows a chunk: indexing it keeps the process from answering for some tens of milliseconds. */
+const LOAD_CHUNK = 500;
 /** A transaction that read more new rows than this and rolled back drops the index rather than take each back. */
 const MAX_TAKEN_BACK = 1000;
 
