@@ -1,5 +1,5 @@
 import type { Tx } from "../db/client.js";
-import { broadcastProgress, chatOf, dueBroadcasts, fanOut, finishIfDone, type Broadcast } from "../domain/broadcasts.js";
+import { broadcastProgress, chatOf, dueBroadcasts, fanOut, finishIfDone, unfinishedBroadcasts, type Broadcast } from "../domain/broadcasts.js";
 import { findDialogueWithTopics } from "../domain/dialogues.js";
 import { findUnit } from "../domain/roles.js";
 import { dialogueItem } from "../flows/dialogues.listing.js";
@@ -40,6 +40,14 @@ export async function fanOutDue(db: Tx, now: Date): Promise<number> {
     await settleBroadcast(db, b.id, now);
   }
   return rows;
+}
+
+/**
+ * Finishes the broadcasts fanned out whose rows have all been settled: a process that settled the
+ * last row of one and stopped before looking at it leaves it to this.
+ */
+export async function finishSettled(db: Tx, now: Date): Promise<void> {
+  for (const id of await unfinishedBroadcasts(db)) await settleBroadcast(db, id, now);
 }
 
 /** Once a broadcast has no row waiting, its sender (a leader) gets the delivery report. */
