@@ -1,4 +1,5 @@
 import { SimilarProposals } from "./domain/similar-proposals.js";
+import { dialoguesOpenForSubmissions } from "./domain/dialogues.js";
 import type { Server } from "node:http";
 import type { Logger } from "pino";
 import type { MessengerChannel, Sender } from "./channels/channel.js";
@@ -115,6 +116,11 @@ export function createApp(deps: AppDeps) {
       }
       for (const channel of channels) await channel.start();
       await worker.start();
+      // The similarity index of the dialogues open for proposals is read now rather than at the first youth's filing.
+      void deps.db
+        .transaction((tx) => dialoguesOpenForSubmissions(tx, deps.clock.now()))
+        .then((ids) => similar.preload(ids))
+        .catch((err: unknown) => logger.error({ err }, "reading proposals for similarity failed"));
       return port;
     },
     /**

@@ -118,6 +118,16 @@ export class SimilarProposals {
    */
   constructor(private readonly background?: { db: Db; onError?: (err: unknown) => void }) {}
 
+  /**
+   * Starts reading the index of each dialogue (a big one in the background), so that the first
+   * youth after a start need not wait for it. Needs the database given at construction.
+   */
+  async preload(dialogueIds: number[]): Promise<void> {
+    const db = this.background?.db;
+    if (!db) return;
+    for (const id of dialogueIds) await db.transaction(async (tx) => void (await this.caughtUp(tx, id)), { isolation: "read committed" });
+  }
+
   /** Up to three proposals of the topic close to `text`: not the asker's own, nor one declared not admissible. */
   async suggest(db: Tx, q: { dialogueId: number; topicId: number; text: string; participantId: number }): Promise<Suggestion[]> {
     const cached = await this.caughtUp(db, q.dialogueId);
