@@ -42,7 +42,7 @@ const BACK = loadI18n().format("vi", t("common-back"));
 
 // node:http with keep-alive: lighter than fetch, so the load generator adds less to what it measures.
 const agent = new Agent({ keepAlive: true });
-function post(port: number, body: string, retried = false): Promise<number> {
+function post(port: number, body: string, tries = 1): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request(
       {
@@ -60,9 +60,10 @@ function post(port: number, body: string, retried = false): Promise<number> {
     );
     req.on("error", (err: NodeJS.ErrnoException) => {
       // The server closed an idle kept-alive connection as this request went out on it: send it
-      // again on a new one (a webhook delivered twice is handled once anyway).
-      if (req.reusedSocket && err.code === "ECONNRESET" && !retried) resolve(post(port, body, true));
-      else reject(err);
+      // again (a webhook delivered twice is handled once anyway). On a busy machine the agent may
+      // hold several such connections before it notices they are closed: each is tried in turn.
+      if (req.reusedSocket && err.code === "ECONNRESET" && tries < 10) resolve(post(port, body, tries + 1));
+      else reject(new Error(`webhook on port ${port}: ${err.message} (${err.code}, ${req.reusedSocket ? "a kept-alive connection" : "a new connection"}, try ${tries})`));
     });
     req.end(body);
   });

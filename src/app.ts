@@ -1,4 +1,5 @@
 import { SimilarProposals } from "./domain/similar-proposals.js";
+import { dialoguesOpenForSubmissions } from "./domain/dialogues.js";
 import type { Server } from "node:http";
 import type { Logger } from "pino";
 import type { MessengerChannel, Sender } from "./channels/channel.js";
@@ -41,7 +42,8 @@ export interface AppDeps {
 export function createApp(deps: AppDeps) {
   const { config, logger, i18n } = deps;
   // One index of the proposals per process, shared by the flows (suggestions) and the office (groups).
-  const similar = new SimilarProposals();
+  // A big dialogue is read into the similarity index in the background, so a restart keeps answering.
+  const similar = new SimilarProposals({ db: deps.db, onError: (err) => logger.error({ err }, "reading proposals for similarity failed") });
   const runner = createBotFlows({ db: deps.db, i18n, clock: deps.clock, logger, defaultLocale: config.DEFAULT_LOCALE, similar });
   const webhookOf = (secret: string | undefined) => (config.PUBLIC_URL && secret ? { publicUrl: config.PUBLIC_URL, secret } : undefined);
 
@@ -114,6 +116,11 @@ export function createApp(deps: AppDeps) {
       }
       for (const channel of channels) await channel.start();
       await worker.start();
+      // The similarity index of the dialogues open for proposals is read now rather than at the first youth's filing.
+      void deps.db
+        .transaction((tx) => dialoguesOpenForSubmissions(tx, deps.clock.now()))
+        .then((ids) => similar.preload(ids))
+        .catch((err: unknown) => logger.error({ err }, "reading proposals for similarity failed"));
       return port;
     },
     /**

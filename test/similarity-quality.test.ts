@@ -51,4 +51,10 @@ describe("Vietnamese text as youth type it", () => {
     expect(closest("san bong thon xuong cap")).toBe(4);
     expect(closest("giá xăng tăng")).toBeUndefined();
   });
+
+  it("reads a word that names a property of every JavaScript object as a word", () => {
+    const index = new TfIdfIndex();
+    index.put(1, 1, "Đề nghị mở lớp học lập trình constructor cho thanh niên.");
+    expect(index.nearest("lớp lập trình constructor", { topicId: 1, limit: 1, minScore: 0.2 }).map((m) => m.id)).toEqual([1]);
+  });
 });

@@ -24,6 +24,22 @@ export interface Tx {
    * On SQLite one writer runs at a time anyway.
    */
   lock(key: string): Promise<void>;
+  /**
+   * Calls `fn` once this transaction has ended: `committed` after its COMMIT, false when it rolled
+   * back (an attempt run again after a conflict is a transaction of its own, with its own calls).
+   * For what a process keeps beside the database (a cache), which must learn only what was
+   * committed. `fn` must not throw.
+   */
+  onEnd(fn: (committed: boolean) => void): void;
+  /**
+   * Runs one statement that takes the next number of a counter (an upsert returning it). On
+   * PostgreSQL it runs on its own connection and is committed at once, whatever becomes of this
+   * transaction: the counter's row is not held to this transaction's end, where every other
+   * transaction taking a number would wait for it and then, serializable, run again from the start.
+   * A number taken by a transaction that then rolls back is not given again (a gap). On SQLite, where
+   * one transaction writes at a time anyway, it runs inside this one.
+   */
+  takeNumber<T>(sql: string, ...params: SqlValue[]): Promise<T | undefined>;
 }
 
 export interface TransactionOptions {

@@ -62,6 +62,10 @@ export async function openPostgres(url: string, logger?: Logger, options: OpenOp
     application_name: `youth-dialogue-bot ${process.pid}`,
   });
   pool.on("error", (err) => logger?.error({ err }, "idle PostgreSQL connection failed"));
+  // Counters' numbers are taken on connections of their own (Tx.takeNumber): a transaction holding
+  // one of the pool's could otherwise wait for another that every other transaction holds.
+  const counters = new pg.Pool({ connectionString: url, max: 2, types });
+  counters.on("error", (err) => logger?.error({ err }, "idle PostgreSQL connection failed"));
   // The same client type as SQLite's: both are generated from one set of models (prisma/derive-postgres.ts).
   const prisma = new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 2 }) }) as unknown as PrismaClient;
   const numbered = new Map<string, string>();
@@ -84,6 +88,8 @@ export async function openPostgres(url: string, logger?: Logger, options: OpenOp
       logger?.warn({ err }, "PostgreSQL connection lost during a transaction");
     };
     client.on("error", lost);
+    let committed = false;
+    const ends: ((committed: boolean) => void)[] = [];
     try {
       // Two updates of one chat reaching two processes take turns, rather than both run and one start
       // over. The lock is the session's, taken before BEGIN: a serializable transaction's snapshot is
@@ -100,9 +106,12 @@ export async function openPostgres(url: string, logger?: Logger, options: OpenOp
         all: async <R>(sql: string, ...params: SqlValue[]) => (await query<R & object>(sql, params)).rows as R[],
         run: async (sql, ...params) => ({ changes: (await query(sql, params)).rowCount ?? 0 }),
         lock: async (key) => void (await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [key])),
+        onEnd: (fn) => void ends.push(fn),
+        takeNumber: async <R>(sql: string, ...params: SqlValue[]) => (await counters.query<R & object>(text(sql), params.map(toParam))).rows[0] as R | undefined,
       };
       const result = await work(tx);
       await client.query("COMMIT");
+      committed = true;
       return result;
     } catch (err) {
       await client.query("ROLLBACK").catch(() => {
@@ -118,6 +127,8 @@ export async function openPostgres(url: string, logger?: Logger, options: OpenOp
       }
       client.off("error", lost);
       client.release(broken);
+      // A COMMIT that failed (a lost connection) counts as rolled back: a cache then reads again what it doubts.
+      for (const fn of ends) fn(committed);
     }
   }
 
@@ -140,7 +151,7 @@ export async function openPostgres(url: string, logger?: Logger, options: OpenOp
       throw new Error("PostgreSQL is backed up with pg_dump, not by the bot");
     },
     async close() {
-      await Promise.all([pool.end(), prisma.$disconnect()]);
+      await Promise.all([pool.end(), counters.end(), prisma.$disconnect()]);
     },
   };
 }

@@ -81,8 +81,9 @@ export async function openSqlite(url: string | undefined, logger?: Logger): Prom
     return statement;
   };
   // better-sqlite3 runs a statement within the call: its result is handed back already settled.
-  const tx: Tx = {
+  const plain: Omit<Tx, "onEnd"> = {
     get: async <T>(sql: string, ...params: SqlValue[]) => prepare(sql).get(...params.map(toParam)) as T | undefined,
+    takeNumber: async <T>(sql: string, ...params: SqlValue[]) => prepare(sql).get(...params.map(toParam)) as T | undefined,
     all: async <T>(sql: string, ...params: SqlValue[]) => prepare(sql).all(...params.map(toParam)) as T[],
     run: async (sql, ...params) => ({ changes: prepare(sql).run(...params.map(toParam)).changes }),
     lock: async () => undefined,
@@ -97,13 +98,20 @@ export async function openSqlite(url: string | undefined, logger?: Logger): Prom
     // IMMEDIATE takes the write lock now, waiting out another process (busy timeout), rather than
     // fail at a later write because that process wrote since this one read.
     prepare("BEGIN IMMEDIATE").run();
+    // A Tx per transaction: what it is told to call at its end belongs to it alone.
+    const ends: ((committed: boolean) => void)[] = [];
+    const tx: Tx = { ...plain, onEnd: (fn) => void ends.push(fn) };
+    let committed = false;
     try {
       const result = await work(tx);
       prepare("COMMIT").run();
+      committed = true;
       return result;
     } catch (err) {
       if (connection.inTransaction) prepare("ROLLBACK").run();
       throw err;
+    } finally {
+      for (const fn of ends) fn(committed);
     }
   }
 

@@ -52,6 +52,12 @@ export async function dueBroadcasts(db: Tx, now: Date): Promise<Broadcast[]> {
   return rows.map(toBroadcast);
 }
 
+/** Broadcasts fanned out and not yet finished. */
+export async function unfinishedBroadcasts(db: Tx): Promise<number[]> {
+  const rows = await db.all<{ id: number }>(`SELECT "id" FROM "Broadcast" WHERE "fannedOutAt" IS NOT NULL AND "finishedAt" IS NULL ORDER BY "id"`);
+  return rows.map((r) => r.id);
+}
+
 /** Reminders not yet sent for a dialogue are dropped when its dates change; new ones are scheduled. */
 export async function cancelPendingReminders(db: Tx, dialogueId: number): Promise<void> {
   await db.run(

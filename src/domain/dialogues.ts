@@ -65,6 +65,12 @@ export async function upcomingDialogues(db: Tx, now: Date): Promise<DialogueSumm
   return rows.map(toDialogue);
 }
 
+/** The dialogues taking proposals now. */
+export async function dialoguesOpenForSubmissions(db: Tx, now: Date): Promise<number[]> {
+  const rows = await db.all<{ id: number }>(`SELECT "id" FROM "Dialogue" WHERE "submissionsOpenAt" <= ? AND "submissionsCloseAt" > ? ORDER BY "id"`, now, now);
+  return rows.map((r) => r.id);
+}
+
 /** A dialogue with its topics in their order. */
 export async function findDialogueWithTopics(db: Tx, id: number) {
   const row = await db.get<DialogueRow>(

@@ -30,7 +30,10 @@ const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
 /** `PS-2023-0042`: the dialogue's prefix, its year in Vietnam time, a number counted per prefix and year. */
 async function nextCode(db: Tx, prefix: string, startsAt: Date): Promise<string> {
   const year = new Date(startsAt.getTime() + VIETNAM_OFFSET_MS).getUTCFullYear();
-  const { last } = (await db.get<{ last: number }>(
+  // Taken apart from the filing's transaction (PostgreSQL): every filing of the province takes a
+  // number from this one row, and held to the filing's end it made them take turns, each waiting one
+  // then running again. A filing that then fails leaves its number unused.
+  const { last } = (await db.takeNumber<{ last: number }>(
     `INSERT INTO "ProposalCounter" ("prefix", "year", "last") VALUES (?, ?, 1)
      ON CONFLICT ("prefix", "year") DO UPDATE SET "last" = "ProposalCounter"."last" + 1 RETURNING "last"`,
     prefix,

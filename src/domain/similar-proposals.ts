@@ -1,4 +1,4 @@
-import type { Tx } from "../db/client.js";
+import type { Db, Tx } from "../db/client.js";
 import { placeholders } from "../db/placeholders.js";
 import { DomainError } from "./errors.js";
 import { TfIdfIndex } from "./similarity/tfidf-index.js";
@@ -26,52 +26,131 @@ export interface Suggestion {
   asked: number;
 }
 
+/** How many suggestions more than shown are taken from the index, for those the database then refuses. */
+const SPARE_SUGGESTIONS = 3;
+/**
+ * How long an id below the highest one read, not yet seen, is looked for again: a proposal filed in a
+ * transaction still running (another process's, or one of this process that began earlier) commits
+ * after proposals with higher ids. An id whose insert rolled back is never seen, and is let go then.
+ */
+const GAP_MS = 120_000;
+/** At most this many such ids are looked for (the oldest are let go first). */
+const MAX_GAPS = 500;
+/**
+ * A dialogue with more proposals than this is read into the index in the background, a chunk at a
+ * time in transactions of its own (given the database), while the process goes on answering: a
+ * hundred thousand take seconds to index. Meanwhile nothing is suggested, and new proposals wait
+ * ungrouped until the next grouping once it is read.
+ */
+const LOAD_IN_TRANSACTION_MAX = 5000;
+/** Rows a chunk: indexing it keeps the process from answering for some tens of milliseconds. */
+const LOAD_CHUNK = 500;
+/** A transaction that read more new rows than this and rolled back drops the index rather than take each back. */
+const MAX_TAKEN_BACK = 1000;
+
 interface Entry {
+  topicId: number;
   participantId: number;
   status: string;
   text: string;
+  updatedAt: string | number;
+  /**
+   * The transaction that read this row and has not ended: the row may be that transaction's own
+   * write, not committed, so no other transaction is shown it (nor kept it, should it roll back).
+   * Unset once that transaction commits, or once another transaction also reads the row (it is
+   * then committed).
+   */
+  owner?: Tx;
 }
 
 interface Cached {
+  dialogueId: number;
   index: TfIdfIndex;
   entries: Map<number, Entry>;
+  /** The highest proposal id read (of any dialogue): rows above it are new. */
   lastId: number;
-  /** Null until a row is read (then `"id" > 0` alone finds them all): '' is no time to PostgreSQL. */
+  /** Ids up to `lastId` not read yet, and when they were first missed (ms): read again until `GAP_MS` has passed. */
+  gaps: Map<number, number>;
+  /** Of the committed rows read: null until one is read (then `"id" > 0` alone finds them all): '' is no time to PostgreSQL. */
   lastUpdatedAt: string | number | null;
 }
 
 interface ProposalRow {
   id: number;
+  dialogueId: number;
   topicId: number;
   participantId: number;
-  text: string;
+  /** Null for a proposal of another dialogue (only its id is of use). */
+  text: string | null;
   status: string;
   updatedAt: string | number;
+}
+
+/** What one transaction did to a dialogue's index, settled when it ends. */
+interface Reading {
+  /** Rows it put in the index, held in its name (`Entry.owner`). */
+  added: number[];
+  /** Changes it read to rows already held: kept only once it commits (they may be its own). */
+  changed: ProposalRow[];
+  lastUpdatedAt: string | number | null;
 }
 
 /**
  * The proposals of each dialogue held as a TF-IDF index, for suggestions and grouping. The database
  * stays the truth: before each use the index catches up with rows filed or changed since (by any
- * transaction or process), and reloads whole if its count disagrees with the database's.
+ * transaction or process), inside the caller's transaction. It is shared by the process's
+ * transactions, so it keeps only what is committed: a row new to it is shown to the transaction
+ * that read it alone until that commits (it may be its own filing), and taken out again if that
+ * rolls back; a change to a row it holds is kept once the transaction that read it commits. Ids
+ * commit out of order (transactions of two processes), so an id skipped by the catch-up is looked
+ * for again. What it suggests is checked against the caller's own view of the database.
  */
 export class SimilarProposals {
   private readonly dialogues = new Map<number, Cached>();
+  private readonly readings = new WeakMap<Tx, Map<Cached, Reading>>();
+  /** Dialogues being read in the background. */
+  private readonly loading = new Set<number>();
+
+  /**
+   * `db`: the database, for reading a big dialogue in the background (without it, every dialogue is
+   * read inside the transaction that first needs it). `onError`: told when that reading failed (it
+   * starts again at the next use).
+   */
+  constructor(private readonly background?: { db: Db; onError?: (err: unknown) => void }) {}
+
+  /**
+   * Starts reading the index of each dialogue (a big one in the background), so that the first
+   * youth after a start need not wait for it. Needs the database given at construction.
+   */
+  async preload(dialogueIds: number[]): Promise<void> {
+    const db = this.background?.db;
+    if (!db) return;
+    for (const id of dialogueIds) await db.transaction(async (tx) => void (await this.caughtUp(tx, id)), { isolation: "read committed" });
+  }
 
   /** Up to three proposals of the topic close to `text`: not the asker's own, nor one declared not admissible. */
   async suggest(db: Tx, q: { dialogueId: number; topicId: number; text: string; participantId: number }): Promise<Suggestion[]> {
-    const { index, entries } = await this.caughtUp(db, q.dialogueId);
+    const cached = await this.caughtUp(db, q.dialogueId);
+    if (!cached) return [];
+    const { index, entries } = cached;
     const matches = index.nearest(q.text, {
       topicId: q.topicId,
-      limit: MAX_SUGGESTIONS,
+      limit: MAX_SUGGESTIONS + SPARE_SUGGESTIONS,
       minScore: SUGGEST_MIN_SCORE,
       accept: (id) => {
-        const e = entries.get(id)!;
-        return e.participantId !== q.participantId && e.status !== "NOT_ADMISSIBLE";
+        const e = entries.get(id);
+        return !!e && shownTo(e, db) && e.participantId !== q.participantId && e.status !== "NOT_ADMISSIBLE";
       },
     });
     const suggestions: Suggestion[] = [];
     for (const { id } of matches) {
-      const p = (await db.get<{ code: string; text: string; groupId: number | null }>(`SELECT "code", "text", "groupId" FROM "Proposal" WHERE "id" = ?`, id))!;
+      if (suggestions.length === MAX_SUGGESTIONS) break;
+      // The index may be ahead of this transaction's snapshot (a row committed since it began) or behind a change.
+      const p = await db.get<{ code: string; text: string; groupId: number | null; status: string; participantId: number }>(
+        `SELECT "code", "text", "groupId", "status", "participantId" FROM "Proposal" WHERE "id" = ?`,
+        id,
+      );
+      if (!p || p.status === "WITHDRAWN" || p.status === "NOT_ADMISSIBLE" || p.participantId === q.participantId) continue;
       suggestions.push({ id, code: p.code, text: p.text, asked: p.groupId ? await groupAsked(db, p.groupId) : await proposalAsked(db, id) });
     }
     return suggestions;
@@ -85,17 +164,29 @@ export class SimilarProposals {
    * Returns how many were grouped.
    */
   async groupNew(db: Tx, dialogueId: number, now: Date): Promise<number> {
-    const ungrouped = await db.all<{ id: number; topicId: number }>(
-      `SELECT "id", "topicId" FROM "Proposal" WHERE "dialogueId" = ? AND "groupId" IS NULL AND "status" <> 'WITHDRAWN' ORDER BY "id"`,
+    const ungrouped = await db.all<ProposalRow>(
+      `SELECT "id", "dialogueId", "topicId", "participantId", "text", "status", "updatedAt" FROM "Proposal"
+       WHERE "dialogueId" = ? AND "groupId" IS NULL AND "status" <> 'WITHDRAWN' ORDER BY "id"`,
       dialogueId,
     );
     // An export or a list asks first: when all is grouped, the process that serves them need not hold the index.
     if (!ungrouped.length) return 0;
-    const { index } = await this.caughtUp(db, dialogueId);
+    const cached = await this.caughtUp(db, dialogueId);
+    // Still being read: grouped by the first grouping after.
+    if (!cached) return 0;
+    // Rows this transaction sees as they are, whatever the catch-up missed (an id let go, a change out of order).
+    for (const row of ungrouped) this.read(cached, db, row);
+    const { index, entries } = cached;
     const groups = new KnownGroups(db);
     for (const p of ungrouped) {
-      const query = index.query(p.id);
-      const near = index.nearest(query, { topicId: p.topicId, limit: GROUP_CANDIDATES, minScore: 0, accept: (id) => id < p.id });
+      // Its words as this transaction sees them; the index holds them unless a change of its is not yet committed.
+      const query = entries.get(p.id)?.text === p.text ? index.query(p.id) : index.query(p.text!);
+      const near = index.nearest(query, {
+        topicId: p.topicId,
+        limit: GROUP_CANDIDATES,
+        minScore: 0,
+        accept: (id) => id < p.id && shownTo(entries.get(id)!, db),
+      });
       let best: { groupId: number; score: number } | undefined;
       for (const [groupId, members] of await groups.of(near.map(({ id }) => id))) {
         const earlier = members.filter((id) => id < p.id);
@@ -111,40 +202,183 @@ export class SimilarProposals {
     return ungrouped.length;
   }
 
-  /** The dialogue's index with every committed change applied. */
-  private async caughtUp(db: Tx, dialogueId: number): Promise<Cached> {
+  /**
+   * The dialogue's index with every change this transaction sees applied (its own, and others' not
+   * yet kept, shown to it alone); null while it is being read in the background.
+   */
+  private async caughtUp(db: Tx, dialogueId: number): Promise<Cached | null> {
+    if (this.loading.has(dialogueId)) return null;
+    if (!this.dialogues.has(dialogueId) && this.background) {
+      const { n } = (await db.get<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "Proposal" WHERE "dialogueId" = ?`, dialogueId))!;
+      if (this.loading.has(dialogueId)) return null;
+      if (!this.dialogues.has(dialogueId) && n > LOAD_IN_TRANSACTION_MAX) {
+        this.loadInBackground(dialogueId, this.background);
+        return null;
+      }
+    }
     let cached = this.dialogues.get(dialogueId);
-    if (!cached) this.dialogues.set(dialogueId, (cached = { index: new TfIdfIndex(), entries: new Map(), lastId: 0, lastUpdatedAt: null }));
-    const changed = await db.all<ProposalRow>(
-      `SELECT "id", "topicId", "participantId", "text", "status", "updatedAt" FROM "Proposal"
-       WHERE "dialogueId" = ? AND ("id" > ? OR "updatedAt" > ?) ORDER BY "id"`,
+    if (!cached) {
+      cached = { dialogueId, index: new TfIdfIndex(), entries: new Map(), lastId: 0, gaps: new Map(), lastUpdatedAt: null };
+      this.dialogues.set(dialogueId, cached);
+    }
+    const now = Date.now();
+    for (const [id, since] of cached.gaps) if (now - since > GAP_MS) cached.gaps.delete(id);
+    const gaps = [...cached.gaps.keys()];
+    // New rows of every dialogue (the ids of others only say which ids are not gaps), gaps, and changes.
+    const rows = await db.all<ProposalRow>(
+      `SELECT "id", "dialogueId", "topicId", "participantId", CASE WHEN "dialogueId" = ? THEN "text" END AS "text", "status", "updatedAt"
+       FROM "Proposal"
+       WHERE "id" > ?${gaps.length ? ` OR "id" IN (${placeholders(gaps.length)})` : ""} OR ("dialogueId" = ? AND "updatedAt" > ?)`,
       dialogueId,
       cached.lastId,
+      ...gaps,
+      dialogueId,
       cached.lastUpdatedAt,
     );
-    for (const row of changed) apply(cached, row);
-    const { n } = (await db.get<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "Proposal" WHERE "dialogueId" = ? AND "status" <> 'WITHDRAWN'`, dialogueId))!;
-    if (n !== cached.index.size) {
-      // Rows committed out of id order (another process), or a text removed in a way not seen: start over.
-      this.dialogues.delete(dialogueId);
-      return this.caughtUp(db, dialogueId);
+    const seen = new Set<number>();
+    let lastId = cached.lastId;
+    for (const row of rows) {
+      seen.add(row.id);
+      cached.gaps.delete(row.id);
+      lastId = Math.max(lastId, row.id);
+      if (row.dialogueId === dialogueId) this.read(cached, db, row);
     }
+    // Ids skipped near the top may still commit; far below it (a first load) they are long gone.
+    for (let id = Math.max(cached.lastId + 1, lastId - MAX_GAPS); id < lastId; id++) if (!seen.has(id)) cached.gaps.set(id, now);
+    for (const id of cached.gaps.keys()) {
+      if (cached.gaps.size <= MAX_GAPS) break;
+      cached.gaps.delete(id);
+    }
+    cached.lastId = lastId;
     return cached;
+  }
+
+  /**
+   * Reads the dialogue's proposals a chunk at a time, each chunk in a transaction of its own (so
+   * committed: the index holds them for every transaction), letting the process answer between
+   * chunks; the index is used once all are read, and catches up from there as usual.
+   */
+  private loadInBackground(dialogueId: number, background: { db: Db; onError?: (err: unknown) => void }): void {
+    this.loading.add(dialogueId);
+    const cached: Cached = { dialogueId, index: new TfIdfIndex(), entries: new Map(), lastId: 0, gaps: new Map(), lastUpdatedAt: null };
+    const load = async () => {
+      const seen = new Set<number>();
+      for (let rows: ProposalRow[] = []; ; ) {
+        rows = await background.db.transaction(
+          (tx) =>
+            tx.all<ProposalRow>(
+              `SELECT "id", "dialogueId", "topicId", "participantId", "text", "status", "updatedAt" FROM "Proposal"
+               WHERE "dialogueId" = ? AND "id" > ? ORDER BY "id" LIMIT ${LOAD_CHUNK}`,
+              dialogueId,
+              cached.lastId,
+            ),
+          { isolation: "read committed" },
+        );
+        for (const row of rows) {
+          cached.lastId = row.id;
+          if (cached.lastUpdatedAt === null || row.updatedAt > cached.lastUpdatedAt) cached.lastUpdatedAt = row.updatedAt;
+          seen.add(row.id);
+          if (row.status !== "WITHDRAWN") change(cached, row);
+        }
+        if (rows.length < LOAD_CHUNK) break;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      // Ids near the top not read (another dialogue's, or a filing still committing) are looked for again.
+      const now = Date.now();
+      for (let id = Math.max(1, cached.lastId - MAX_GAPS); id < cached.lastId; id++) if (!seen.has(id)) cached.gaps.set(id, now);
+      this.dialogues.set(dialogueId, cached);
+    };
+    load()
+      .catch((err: unknown) => background.onError?.(err))
+      .finally(() => this.loading.delete(dialogueId));
+  }
+
+  /** A row as transaction `db` sees it. */
+  private read(cached: Cached, db: Tx, row: ProposalRow): void {
+    const reading = this.reading(cached, db);
+    if (reading.lastUpdatedAt === null || row.updatedAt > reading.lastUpdatedAt) reading.lastUpdatedAt = row.updatedAt;
+    const e = cached.entries.get(row.id);
+    if (!e) {
+      if (row.status === "WITHDRAWN") return;
+      cached.entries.set(row.id, { ...entryOf(row), owner: db });
+      cached.index.put(row.id, row.topicId, row.text!);
+      reading.added.push(row.id);
+      return;
+    }
+    // Seen by two transactions: committed.
+    if (e.owner && e.owner !== db) e.owner = undefined;
+    if (row.updatedAt < e.updatedAt || sameRow(e, row)) return;
+    if (e.owner === db) change(cached, row);
+    else reading.changed.push(row);
+  }
+
+  /** What `db` has done to the dialogue's index so far, settled once when it ends. */
+  private reading(cached: Cached, db: Tx): Reading {
+    let byDialogue = this.readings.get(db);
+    if (!byDialogue) this.readings.set(db, (byDialogue = new Map()));
+    let reading = byDialogue.get(cached);
+    if (!reading) {
+      const r: Reading = { added: [], changed: [], lastUpdatedAt: null };
+      byDialogue.set(cached, (reading = r));
+      db.onEnd((committed) => this.settle(cached, db, r, committed));
+    }
+    return reading;
+  }
+
+  private settle(cached: Cached, db: Tx, reading: Reading, committed: boolean): void {
+    if (committed) {
+      for (const id of reading.added) {
+        const e = cached.entries.get(id);
+        if (e?.owner === db) e.owner = undefined;
+      }
+      for (const row of reading.changed) {
+        const e = cached.entries.get(row.id);
+        if (!e || row.updatedAt >= e.updatedAt) change(cached, row);
+      }
+      if (reading.lastUpdatedAt !== null && (cached.lastUpdatedAt === null || reading.lastUpdatedAt > cached.lastUpdatedAt))
+        cached.lastUpdatedAt = reading.lastUpdatedAt;
+      return;
+    }
+    // Rows it put in and still holds (or took out again, by a change of its own) may be gone: out, and read again.
+    const doubtful = reading.added.filter((id) => {
+      const e = cached.entries.get(id);
+      return !e || e.owner === db;
+    });
+    if (doubtful.length > MAX_TAKEN_BACK) {
+      // A first load that rolled back: read it all again next time.
+      if (this.dialogues.get(cached.dialogueId) === cached) this.dialogues.delete(cached.dialogueId);
+      return;
+    }
+    const now = Date.now();
+    for (const id of doubtful) {
+      cached.index.remove(id);
+      cached.entries.delete(id);
+      cached.gaps.set(id, now);
+    }
   }
 }
 
-function apply(cached: Cached, row: ProposalRow): void {
-  cached.lastId = Math.max(cached.lastId, row.id);
-  if (cached.lastUpdatedAt === null || row.updatedAt > cached.lastUpdatedAt) cached.lastUpdatedAt = row.updatedAt;
+const shownTo = (e: Entry, db: Tx) => !e.owner || e.owner === db;
+
+function entryOf(row: ProposalRow): Entry {
+  return { topicId: row.topicId, participantId: row.participantId, status: row.status, text: row.text!, updatedAt: row.updatedAt };
+}
+
+function sameRow(e: Entry, row: ProposalRow): boolean {
+  return e.updatedAt === row.updatedAt && e.status === row.status && e.text === row.text && e.participantId === row.participantId && e.topicId === row.topicId;
+}
+
+/** Applies a newer version of a row to the index. */
+function change(cached: Cached, row: ProposalRow): void {
+  const known = cached.entries.get(row.id);
   if (row.status === "WITHDRAWN") {
     cached.index.remove(row.id);
     cached.entries.delete(row.id);
     return;
   }
-  const known = cached.entries.get(row.id);
-  cached.entries.set(row.id, { participantId: row.participantId, status: row.status, text: row.text });
+  cached.entries.set(row.id, { ...entryOf(row), owner: known?.owner });
   // A change of status leaves the words as they were: no need to index them again.
-  if (known?.text !== row.text) cached.index.put(row.id, row.topicId, row.text);
+  if (known?.text !== row.text || known.topicId !== row.topicId) cached.index.put(row.id, row.topicId, row.text!);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Tx } from "../db/client.js";
-import { broadcastProgress, chatOf, dueBroadcasts, fanOut, finishIfDone, type Broadcast } from "../domain/broadcasts.js";
+import { broadcastProgress, chatOf, dueBroadcasts, fanOut, finishIfDone, unfinishedBroadcasts, type Broadcast } from "../domain/broadcasts.js";
 import { findDialogueWithTopics } from "../domain/dialogues.js";
 import { findUnit } from "../domain/roles.js";
 import { dialogueItem } from "../flows/dialogues.listing.js";
@@ -43,16 +43,11 @@ export async function fanOutDue(db: Tx, now: Date): Promise<number> {
 }
 
 /**
- * Finishes the broadcasts fanned out whose rows are all settled: each row's settling finishes its
- * broadcast once committed, but a process that died between the two leaves it to this.
+ * Finishes the broadcasts fanned out whose rows have all been settled: a process that settled the
+ * last row of one and stopped before looking at it leaves it to this.
  */
-export async function finishSettledBroadcasts(db: Tx, now: Date): Promise<void> {
-  const settled = await db.all<{ id: number }>(
-    `SELECT b."id" FROM "Broadcast" b
-     WHERE b."fannedOutAt" IS NOT NULL AND b."finishedAt" IS NULL
-       AND NOT EXISTS (SELECT 1 FROM "OutboxMessage" o WHERE o."broadcastId" = b."id" AND o."status" IN ('PENDING', 'SENDING'))`,
-  );
-  for (const { id } of settled) await settleBroadcast(db, id, now);
+export async function finishSettled(db: Tx, now: Date): Promise<void> {
+  for (const id of await unfinishedBroadcasts(db)) await settleBroadcast(db, id, now);
 }
 
 /** Once a broadcast has no row waiting, its sender (a leader) gets the delivery report. */

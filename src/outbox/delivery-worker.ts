@@ -3,7 +3,7 @@ import type { Sender } from "../channels/channel.js";
 import type { Db } from "../db/client.js";
 import type { Clock, FlowRunner, Outgoing } from "../flows/runner.js";
 import { isLocale, type Locale } from "../i18n/i18n.js";
-import { fanOutDue, finishSettledBroadcasts, settleBroadcast } from "./broadcast-jobs.js";
+import { fanOutDue, finishSettled, settleBroadcast } from "./broadcast-jobs.js";
 import { DeliveryError } from "./delivery-error.js";
 import {
   claimDue,
@@ -124,11 +124,13 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
   }
 
   /**
-   * Records how a row went and, the broadcast's last, finishes it: in a transaction of its own once
-   * the row's is committed, so the last row's settling sees every other row settled, and of two
-   * finishing at once the broadcast's UPDATE lets one win (READ COMMITTED). Settling a row and
-   * looking for rows still waiting in one transaction needed the broadcast's lock to see the others'
-   * settlings: every settling of a broadcast queued on it, and a stalled process held up the rest.
+   * Records how a row went and, the broadcast's last, finishes it. READ COMMITTED, in two steps: the
+   * row's outcome is committed first, then the broadcast is looked at, so of its last rows settled
+   * side by side (in any process) the one looked at last sees them all settled; finishing is a
+   * guarded UPDATE, done once. Marking and looking in one transaction needed the settlings of a
+   * broadcast to take turns across processes (each holding the turn through its commit), which
+   * capped a broadcast far below the rates configured (bench:scale). A process that stops between
+   * the two steps leaves the looking to the scheduler (`finishSettled`).
    */
   async function settle(row: ClaimedMessage, outcome: { status: "SENT" } | { status: Exclude<FinalStatus, "SENT">; error: string }) {
     const now = deps.clock.now();
@@ -140,7 +142,10 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
       { isolation: "read committed" },
     );
     const broadcastId = row.broadcastId;
-    if (broadcastId !== null) await deps.db.transaction((tx) => settleBroadcast(tx, broadcastId, deps.clock.now()), { isolation: "read committed" });
+    if (broadcastId === null) return;
+    // A row of the broadcast still queued here will be settled (and look) later: this one is not the last.
+    if (lanes.some((lane) => lane.queue.some((r) => r.broadcastId === broadcastId))) return;
+    await deps.db.transaction(async (tx) => settleBroadcast(tx, broadcastId, now), { isolation: "read committed" });
   }
 
   /** The messages for a row as its chat should see them now, or why it is not sent. */
@@ -350,7 +355,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
           log.info({ rows }, "broadcasts fanned out");
           wake();
         }
-        await deps.db.transaction((tx) => finishSettledBroadcasts(tx, deps.clock.now()), { isolation: "read committed" });
+        await deps.db.transaction((tx) => finishSettled(tx, deps.clock.now()), { isolation: "read committed" });
       } catch (err) {
         log.error({ err }, "fanning out broadcasts failed");
       }

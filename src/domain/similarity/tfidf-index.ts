@@ -34,13 +34,19 @@ interface Vector {
   norm: number;
 }
 
+/**
+ * An indexed text: its terms packed one to an integer, the term's id times 256 plus twice its
+ * count (a pair counts a half). A hundred thousand texts of a hundred terms each are 40 MB so,
+ * where maps of strings took over a gigabyte and seconds of garbage collection to fill.
+ */
 interface Doc {
   topicId: number;
-  terms: Map<string, number>;
-  /** Its weighted vector, as of `epoch`. */
-  vector?: Vector;
-  epoch?: number;
+  terms: Int32Array;
 }
+
+/** Twice a term's count fits in the low byte (a count above 127 is counted as 127). */
+const COUNT_BITS = 8;
+const COUNT_MASK = (1 << COUNT_BITS) - 1;
 
 /** A text weighed once, to be compared many times; only for the index that made it. */
 export interface Query extends Vector {
@@ -65,25 +71,36 @@ const POSTINGS_BUDGET = 600;
 /** Candidates scored exactly: the rough score from rare terms ranks them well enough that a few dozen do. */
 const CANDIDATES = 20;
 
+/** The ids of the texts holding a term, in a typed array that grows by doubling. */
+interface Postings {
+  ids: Int32Array;
+  length: number;
+}
+
 /** The texts of one dialogue, searchable by closeness within a topic. */
 export class TfIdfIndex {
   private readonly docs = new Map<number, Doc>();
-  private readonly df = new Map<string, number>();
-  private readonly postings = new Map<string, number[]>();
   /**
-   * Terms as small integers, so a vector is two typed arrays and a comparison reads the query's
+   * Terms as small integers, so a text is one typed array and a comparison reads the query's
    * weight straight from `scratch` (the query spread over every term id) rather than looking
    * terms up in maps: grouping 20 000 texts makes a million comparisons.
    */
   private readonly termIds = new Map<string, number>();
+  private readonly termNames: string[] = [];
+  /** By term id: in how many texts it is, and those texts. */
+  private df = new Int32Array(1024);
+  private readonly postings: (Postings | undefined)[] = [];
+  /**
+   * A term's weight (idf) as of `epoch`, by term id: weights move a little with every text added,
+   * and a text is weighed with those of the epoch, which starts again once the index has grown or
+   * shrunk by a twentieth.
+   */
+  private idfs = new Float64Array(1024);
+  private idfEpochs = new Int32Array(1024);
   private scratch = new Float64Array(1024);
   /** A query's rough score for each text, by text id (zero between queries). */
   private rough = new Float64Array(1024);
-  /**
-   * Weights move a little with every text added; a text's weighted vector is reused until the
-   * index has grown or shrunk by a twentieth since it was weighed, then weighed again.
-   */
-  private epoch = 0;
+  private epoch = 1;
   private epochSize = 0;
 
   get size(): number {
@@ -97,42 +114,59 @@ export class TfIdfIndex {
   /** Adds a text, or replaces the text already held under `id`. */
   put(id: number, topicId: number, text: string): void {
     this.remove(id);
-    const doc = { topicId, terms: terms(text) };
-    this.docs.set(id, doc);
-    if (id >= this.rough.length) this.rough = grow(this.rough, id);
-    for (const term of doc.terms.keys()) {
-      // Interned now, so weighing a text while comparing never grows `scratch` under a query spread on it.
-      this.termId(term);
-      this.df.set(term, (this.df.get(term) ?? 0) + 1);
-      let list = this.postings.get(term);
-      if (!list) this.postings.set(term, (list = []));
-      list.push(id);
+    const counts = terms(text);
+    const packed = new Int32Array(counts.size);
+    let i = 0;
+    for (const [term, count] of counts) {
+      const termId = this.termId(term);
+      packed[i++] = termId * (COUNT_MASK + 1) + Math.min(COUNT_MASK >> 1, Math.round(count * 2));
+      this.df[termId]!++;
+      let list = this.postings[termId];
+      if (!list) this.postings[termId] = list = { ids: new Int32Array(2), length: 0 };
+      if (list.length === list.ids.length) {
+        const grown = new Int32Array(list.ids.length * 2);
+        grown.set(list.ids);
+        list.ids = grown;
+      }
+      list.ids[list.length++] = id;
     }
+    this.docs.set(id, { topicId, terms: packed });
+    if (id >= this.rough.length) this.rough = grow(this.rough, id);
   }
 
   remove(id: number): void {
     const doc = this.docs.get(id);
     if (!doc) return;
     this.docs.delete(id);
-    for (const term of doc.terms.keys()) {
-      const n = this.df.get(term)! - 1;
-      if (n === 0) {
-        this.df.delete(term);
-        this.postings.delete(term);
-      } else {
-        this.df.set(term, n);
-        const list = this.postings.get(term)!;
-        list.splice(list.indexOf(id), 1);
+    for (const entry of doc.terms) {
+      const termId = entry >>> COUNT_BITS;
+      if (--this.df[termId]! === 0) {
+        this.postings[termId] = undefined;
+        continue;
+      }
+      const list = this.postings[termId]!;
+      const at = list.ids.subarray(0, list.length).indexOf(id);
+      if (at >= 0) {
+        list.ids.copyWithin(at, at + 1, list.length);
+        list.length--;
       }
     }
   }
 
   /** A text, or the indexed text `id` (its terms already read), weighed once to be compared many times. */
   query(text: string | number): Query {
-    const counts = typeof text === "string" ? terms(text) : this.docs.get(text)?.terms;
+    let counts: Map<string, number> | undefined;
+    if (typeof text === "string") counts = terms(text);
+    else {
+      const doc = this.docs.get(text);
+      if (doc) {
+        counts = new Map();
+        for (const entry of doc.terms) counts.set(this.termNames[entry >>> COUNT_BITS]!, (entry & COUNT_MASK) / 2);
+      }
+    }
     if (!counts) throw new RangeError(`text ${text} is not indexed`);
     const byTerm = this.weigh(counts);
-    return { byTerm, ...this.vectorOf(byTerm, false) };
+    return { byTerm, ...this.vectorOf(byTerm) };
   }
 
   /** The indexed texts of the topic closest to `text`, best first, at least `minScore` close. */
@@ -143,10 +177,13 @@ export class TfIdfIndex {
     // A rough score from the query's rarest terms (each counted once), to pick whom to score
     // exactly: a text like it shares some of its rarest words, and the work stays bounded however
     // many texts share its common ones.
-    const rarest = [...query.byTerm.keys()]
-      .map((term) => ({ term, list: this.postings.get(term) }))
-      .filter((x): x is { term: string; list: number[] } => !!x.list && x.list.length <= common)
-      .sort((a, b) => a.list.length - b.list.length);
+    const rarest: { term: string; list: Postings }[] = [];
+    for (const term of query.byTerm.keys()) {
+      const termId = this.termIds.get(term);
+      const list = termId === undefined ? undefined : this.postings[termId];
+      if (list && list.length <= common) rarest.push({ term, list });
+    }
+    rarest.sort((a, b) => a.list.length - b.list.length);
     // Rough scores add up in `rough`, by text id; `touched` says which to read and clear after.
     const rough = this.rough;
     const touched: number[] = [];
@@ -154,7 +191,8 @@ export class TfIdfIndex {
     for (const { term, list } of rarest) {
       if ((budget -= list.length) < 0) break;
       const weight = query.byTerm.get(term)! * this.idf(term);
-      for (const id of list) {
+      for (let i = 0; i < list.length; i++) {
+        const id = list.ids[i]!;
         if (rough[id] === 0) touched.push(id);
         rough[id]! += weight;
       }
@@ -189,30 +227,37 @@ export class TfIdfIndex {
     const scores = ids.map((id) => {
       const doc = this.docs.get(id);
       if (!doc) return 0;
-      if (doc.epoch !== this.epoch) {
-        doc.vector = this.vectorOf(this.weigh(doc.terms));
-        doc.epoch = this.epoch;
-      }
-      const v = doc.vector!;
       let dot = 0;
-      for (let i = 0; i < v.ids.length; i++) dot += v.weights[i]! * scratch[v.ids[i]!]!;
-      return v.norm ? dot / (query.norm * v.norm) : 0;
+      let sum = 0;
+      for (const entry of doc.terms) {
+        const termId = entry >>> COUNT_BITS;
+        const w = TF_WEIGHTS[entry & COUNT_MASK]! * this.epochIdf(termId);
+        dot += w * scratch[termId]!;
+        sum += w * w;
+      }
+      return sum ? dot / (query.norm * Math.sqrt(sum)) : 0;
     });
     for (let i = 0; i < query.ids.length; i++) scratch[query.ids[i]!] = 0;
     return scores;
   }
 
-  /**
-   * Weights by term as a vector of term ids. An indexed text's new terms get ids; a query's terms
-   * no text has are left out of its ids (nothing can match them) but count in its norm.
-   */
-  private vectorOf(weights: Map<string, number>, intern = true): Vector {
+  /** A term's weight as of this epoch. */
+  private epochIdf(termId: number): number {
+    if (this.idfEpochs[termId] !== this.epoch) {
+      this.idfs[termId] = idfOf(this.docs.size, this.df[termId]!);
+      this.idfEpochs[termId] = this.epoch;
+    }
+    return this.idfs[termId]!;
+  }
+
+  /** Weights by term as a vector of term ids; terms no text has are left out of its ids (nothing can match them) but count in its norm. */
+  private vectorOf(weights: Map<string, number>): Vector {
     const ids: number[] = [];
     const values: number[] = [];
     let sum = 0;
     for (const [term, w] of weights) {
       sum += w * w;
-      const id = intern ? this.termId(term) : this.termIds.get(term);
+      const id = this.termIds.get(term);
       if (id === undefined) continue;
       ids.push(id);
       values.push(w);
@@ -227,15 +272,26 @@ export class TfIdfIndex {
   private termId(term: string): number {
     let id = this.termIds.get(term);
     if (id === undefined) {
-      this.termIds.set(term, (id = this.termIds.size));
-      if (id >= this.scratch.length) this.scratch = grow(this.scratch, id);
+      id = this.termNames.length;
+      this.termIds.set(term, id);
+      this.termNames.push(term);
+      if (id >= this.scratch.length) {
+        this.scratch = grow(this.scratch, id);
+        this.idfs = grow(this.idfs, id);
+        const epochs = new Int32Array(this.scratch.length);
+        epochs.set(this.idfEpochs);
+        this.idfEpochs = epochs;
+        const df = new Int32Array(this.scratch.length);
+        df.set(this.df);
+        this.df = df;
+      }
     }
     return id;
   }
 
   private idf(term: string): number {
-    // A term no indexed text has is as rare as can be: it still makes the asker's text less like any other.
-    return Math.log(1 + (this.docs.size + 1) / ((this.df.get(term) ?? 0) + 1));
+    const id = this.termIds.get(term);
+    return idfOf(this.docs.size, id === undefined ? 0 : this.df[id]!);
   }
 
   private weigh(counts: Map<string, number>): Map<string, number> {
@@ -245,8 +301,13 @@ export class TfIdfIndex {
   }
 }
 
+/** A term no indexed text has is as rare as can be: it still makes the asker's text less like any other. */
+const idfOf = (size: number, df: number) => Math.log(1 + (size + 1) / (df + 1));
+
 /** Saying a word twice does not make a text twice as much about it (a lone pair, counted 0.5, weighs 0.31). */
 const tfWeight = (tf: number) => 1 + Math.log(tf);
+/** `tfWeight` of each packed count (twice the count). */
+const TF_WEIGHTS = Float64Array.from({ length: COUNT_MASK + 1 }, (_, twice) => (twice ? tfWeight(twice / 2) : 0));
 
 
 /**

@@ -143,7 +143,8 @@ export function syllables(text: string): string[] {
   const out: string[] = [];
   for (const token of fold(text).split(/[^a-z0-9]+/)) {
     if (!token) continue;
-    const expanded = ABBREVIATIONS[token];
+    // Own entries only: "constructor" is a word too, not Object's function.
+    const expanded = Object.hasOwn(ABBREVIATIONS, token) ? ABBREVIATIONS[token] : undefined;
     if (expanded) out.push(...expanded.split(" "));
     else out.push(token);
   }
