@@ -132,12 +132,12 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
    * capped a broadcast far below the rates configured (bench:scale). A process that stops between
    * the two steps leaves the looking to the scheduler (`finishSettled`).
    */
-  async function settle(row: ClaimedMessage, outcome: { status: "SENT" } | { status: Exclude<FinalStatus, "SENT">; error: string }) {
+  async function settle(row: QueuedRow, outcome: { status: "SENT" } | { status: Exclude<FinalStatus, "SENT">; error: string }) {
     const now = deps.clock.now();
     await deps.db.transaction(
       async (tx) => {
         if (outcome.status === "SENT") await markSent(tx, row.id, now);
-        else await markUndelivered(tx, row, outcome.status, outcome.error, now);
+        else await markUndelivered(tx, { ...row, until: new Date(row.claimedUntil) }, outcome.status, outcome.error, now);
       },
       { isolation: "read committed" },
     );
@@ -196,7 +196,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
           row.attempts++;
           return holdInLane(lane, row, wait);
         }
-        await deps.db.transaction(async (tx) => retryLater(tx, row.id, new Date(deps.clock.now().getTime() + wait), failure.message));
+        await deps.db.transaction(async (tx) => retryLater(tx, { id: row.id, until: new Date(row.claimedUntil) }, new Date(deps.clock.now().getTime() + wait), failure.message));
       }
     }
   }

@@ -92,31 +92,44 @@ export async function claimDue(
   return claimed;
 }
 
+/** The platform took it: recorded even if the claim ran out meanwhile (a process that took the row over may repeat it). */
 export async function markSent(db: Tx, id: number, now: Date): Promise<void> {
   await db.run(`UPDATE "OutboxMessage" SET "status" = 'SENT', "sentAt" = ?, "claimedUntil" = NULL WHERE "id" = ?`, now, id);
 }
 
-/** Settles a row that will not be sent; an unreachable chat is recorded on the chat too. */
+/**
+ * Settles a row that will not be sent, while this process's claim on it holds (another process
+ * that took it over after the claim ran out decides for itself); an unreachable chat is recorded
+ * on the chat too.
+ */
 export async function markUndelivered(
   db: Tx,
-  row: { id: number; channel: string; chatId: string },
+  row: { id: number; channel: string; chatId: string; until: Date },
   status: Exclude<FinalStatus, "SENT">,
   error: string,
   now: Date,
 ): Promise<void> {
-  await db.run(`UPDATE "OutboxMessage" SET "status" = ?, "lastError" = ?, "claimedUntil" = NULL WHERE "id" = ?`, status, error, row.id);
-  if (status === "UNREACHABLE") {
+  const { changes } = await db.run(
+    `UPDATE "OutboxMessage" SET "status" = ?, "lastError" = ?, "claimedUntil" = NULL WHERE "id" = ? AND "status" = 'SENDING' AND "claimedUntil" = ?`,
+    status,
+    error,
+    row.id,
+    row.until,
+  );
+  if (changes && status === "UNREACHABLE") {
     await db.run(`UPDATE "Conversation" SET "unreachableAt" = ? WHERE "channel" = ? AND "chatId" = ?`, now, row.channel, row.chatId);
   }
 }
 
-/** Puts a row back to be tried again at `dueAt`. */
-export async function retryLater(db: Tx, id: number, dueAt: Date, error: string): Promise<void> {
+/** Puts a row back to be tried again at `dueAt`, while this process's claim on it holds. */
+export async function retryLater(db: Tx, held: HeldClaim, dueAt: Date, error: string): Promise<void> {
   await db.run(
-    `UPDATE "OutboxMessage" SET "status" = 'PENDING', "attempts" = "attempts" + 1, "dueAt" = ?, "lastError" = ?, "claimedUntil" = NULL WHERE "id" = ?`,
+    `UPDATE "OutboxMessage" SET "status" = 'PENDING', "attempts" = "attempts" + 1, "dueAt" = ?, "lastError" = ?, "claimedUntil" = NULL
+     WHERE "id" = ? AND "status" = 'SENDING' AND "claimedUntil" = ?`,
     dueAt,
     error,
-    id,
+    held.id,
+    held.until,
   );
 }
 
