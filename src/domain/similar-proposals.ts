@@ -11,7 +11,7 @@ import { TfIdfIndex } from "./similarity/tfidf-index.js";
  * youth decides).
  */
 export const SUGGEST_MIN_SCORE = 0.2;
-export const GROUP_MIN_SCORE = 0.28;
+export const GROUP_MIN_SCORE = 0.32;
 export const MAX_SUGGESTIONS = 3;
 /** The nearest earlier proposals whose groups a new one is weighed against. */
 const GROUP_CANDIDATES = 10;
