@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { SimilarProposals } from "../src/domain/similar-proposals.js";
+import { SimilarProposals, splitGroup } from "../src/domain/similar-proposals.js";
 import { TfIdfIndex } from "../src/domain/similarity/tfidf-index.js";
 import { createTestDatabase, type TestDatabase } from "./support/database.js";
+import { registerYouth } from "./support/population.js";
 import { LABELLED, measureQuality } from "./support/similarity-quality.js";
 
 const NOW = new Date("2026-11-25T03:00:00Z");
@@ -25,11 +26,13 @@ describe("similar proposals on the labelled set (test/fixtures/similar-proposals
   it("groups precisely and suggests a true duplicate among the top 3", async () => {
     const quality = await measureQuality(database.db, new SimilarProposals(), NOW);
     console.log(JSON.stringify(quality));
-    expect(quality.pair_precision).toBeGreaterThanOrEqual(0.9);
-    expect(quality.top3_hit).toBeGreaterThanOrEqual(0.9);
-    // The issue's bar is 0.8. Lexical similarity reaches this much on a set whose duplicates are
-    // mostly paraphrases sharing few words; the floor guards against it getting worse.
-    expect(quality.pair_recall).toBeGreaterThanOrEqual(0.45);
+    // Floors just under the figures reached (precision 0.949, recall 0.696, top 3 0.976): they fail when quality regresses.
+    expect(quality.pair_precision).toBeGreaterThanOrEqual(0.94);
+    expect(quality.top3_hit).toBeGreaterThanOrEqual(0.97);
+    // The issue's bar is 0.8. Lexical similarity with the domain's concepts, grouped by average link
+    // as the neighbourhood is re-formed, reaches this much on a set whose duplicates are mostly
+    // paraphrases sharing few words.
+    expect(quality.pair_recall).toBeGreaterThanOrEqual(0.69);
   });
 });
 
@@ -50,5 +53,42 @@ describe("Vietnamese text as youth type it", () => {
     expect(closest("bhyt hssv dong mac wa")).toBe(2);
     expect(closest("san bong thon xuong cap")).toBe(4);
     expect(closest("giá xăng tăng")).toBeUndefined();
+  });
+});
+
+describe("grouping as proposals arrive", () => {
+  const later = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
+
+  /** Files `texts` in the demo dialogue's second topic and groups them; returns their ids. */
+  async function file(similar: SimilarProposals, texts: string[], at: Date): Promise<number[]> {
+    const authors = await registerYouth(database.db, { count: texts.length, branch: "TH-BS-PS-KP1", channel: "telegram", firstChatId: 800_000 + at.getTime() % 100_000, at });
+    return database.db.transaction(async (tx) => {
+      const { dialogueId, topicId } = (await tx.get<{ dialogueId: number; topicId: number }>(
+        `SELECT "dialogueId", "id" AS "topicId" FROM "Topic" WHERE "position" = 2 ORDER BY "id" LIMIT 1`,
+      ))!;
+      const ids: number[] = [];
+      for (const [i, text] of texts.entries())
+        ids.push(
+          (await tx.get<{ id: number }>(
+            `INSERT INTO "Proposal" ("code", "dialogueId", "participantId", "topicId", "text", "status", "channel", "createdAt", "updatedAt")
+             VALUES (?, ?, ?, ?, ?, 'RECEIVED', 'telegram', ?, ?) RETURNING "id"`,
+            `G-${at.getTime()}-${i}`, dialogueId, authors[i]!, topicId, text, at, at,
+          ))!.id,
+        );
+      await similar.groupNew(tx, dialogueId, at);
+      return ids;
+    });
+  }
+  const groupOf = async (id: number) => (await database.db.transaction((tx) => tx.get<{ groupId: number }>(`SELECT "groupId" FROM "Proposal" WHERE "id" = ?`, id)))!.groupId;
+
+  it("keeps a group staff split apart when a like proposal arrives", async () => {
+    const similar = new SimilarProposals();
+    const [a, b] = await file(similar, ["Đề nghị giảm lãi suất vay vốn khởi nghiệp cho thanh niên", "lãi vay khởi nghiệp cho thanh niên cao quá, mong giảm lãi suất"], later(0));
+    expect(await groupOf(a!)).toBe(await groupOf(b!));
+    const group = await groupOf(a!);
+    await database.db.transaction((tx) => splitGroup(tx, group, [b!], later(1)));
+    const [c] = await file(similar, ["de nghi giam lai suat vay von khoi nghiep cho thanh nien"], later(2));
+    expect(await groupOf(a!)).not.toBe(await groupOf(b!));
+    expect([await groupOf(a!), await groupOf(b!)]).toContain(await groupOf(c!));
   });
 });
