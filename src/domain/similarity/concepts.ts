@@ -15,7 +15,7 @@ const CONCEPTS: Record<string, string> = {
   // Openings and politeness: what every proposal says, not what it asks.
   "": "xin hoi | cho em hoi | cho e hoi | cho minh hoi | cho toi hoi | em muon hoi | e muon hoi | toi muon hoi | xin cho hoi | nhu the nao | the nao | ra sao | vay a | co the | tui em | tui e | chung em | chung toi | bon em | bon e | em cam on | cam on | xin cam on | xin de xuat | de xuat | kien nghi | mong muon | quan tam | xem xet | cac cap | cap tren | chinh quyen | co quan chuc nang | nha nuoc | lanh dao | hien nay | bay gio | gan day",
 
-  // Words whose first syllable, folded, is a filler word elsewhere ("đăng" / "đang").
+  // Words whose first syllable, folded, is a filler word elsewhere ("đăng" / "đang", "chi" / "chị", "tài" / "tại"): one token each.
   dangky: "dang ky | dang ki",
   dangnhap: "dang nhap | vo khong duoc | vao khong duoc",
 
@@ -82,7 +82,7 @@ const CONCEPTS: Record<string, string> = {
   "phuc tap": "phuc tap | ruom ra | lang nhang | nhieu buoc | kho dung | kho xai | kho su dung | roi rac",
   "don gian": "don gian | don gian hoa | rut gon | lam gon | gon nhe | de dung | de xai | de su dung | it buoc",
   "motcua": "mot cua | bo phan mot cua | bo phan tiep nhan va tra ket qua",
-  "cancuoc": "can cuoc | the can cuoc | can cuoc cong dan | cccd | cmnd | chung minh nhan dan | chung minh thu",
+  "cancuoc": "can cuoc | the can cuoc | can cuoc cong dan | cccd | cmnd | chung minh nhan dan",
   "vneid": "vneid | dinh danh dien tu | tai khoan dinh danh | tai khoan dinh danh dien tu | dinh danh",
   "sap nhap": "sap nhap | sat nhap | hop nhat | dia gioi hanh chinh",
   "khai sinh": "khai sinh | giay khai sinh | trich luc khai sinh | ban sao khai sinh",
