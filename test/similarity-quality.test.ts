@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SimilarProposals, splitGroup } from "../src/domain/similar-proposals.js";
+import { triageProposal } from "../src/domain/triage.js";
 import { TfIdfIndex } from "../src/domain/similarity/tfidf-index.js";
 import { createTestDatabase, type TestDatabase } from "./support/database.js";
 import { registerYouth } from "./support/population.js";
@@ -90,5 +91,19 @@ describe("grouping as proposals arrive", () => {
     const [c] = await file(similar, ["de nghi giam lai suat vay von khoi nghiep cho thanh nien"], later(2));
     expect(await groupOf(a!)).not.toBe(await groupOf(b!));
     expect([await groupOf(a!), await groupOf(b!)]).toContain(await groupOf(c!));
+  });
+
+  it("keeps the group of a proposal staff triaged alone when a closer proposal arrives", async () => {
+    const similar = new SimilarProposals();
+    const [a, b] = await file(
+      similar,
+      ["Đề nghị phường hỗ trợ thanh niên vay vốn ưu đãi để khởi nghiệp.", "Lãi suất vay vốn khởi nghiệp ở ngân hàng còn quá cao, đề nghị giảm lãi suất cho thanh niên."],
+      later(0),
+    );
+    expect(await groupOf(a!)).toBe(await groupOf(b!));
+    await database.db.transaction((tx) => triageProposal(tx, b!, { status: "FORWARDED", agency: "Ngân hàng Chính sách xã hội" }, later(1)));
+    // Close to b, far from a: formed again, the three would be {b, c} and {a}.
+    await file(similar, ["Đề nghị ngân hàng giảm lãi suất cho vay, lãi suất hiện nay quá cao."], later(2));
+    expect(await groupOf(a!)).toBe(await groupOf(b!));
   });
 });

@@ -81,10 +81,11 @@ export class SimilarProposals {
   /**
    * Puts every proposal of the dialogue not yet in a group into one, in filing order. Each is
    * weighed with its neighbourhood: the groups of its nearest earlier proposals of the topic. Groups
-   * still forming (at most `GROUP_SAMPLE` members, never changed by staff) are taken apart and formed
+   * still forming (at most `GROUP_SAMPLE` members, not settled by staff) are taken apart and formed
    * again together with the new proposal, by average link: the two closest clusters join while they
    * are close enough on average (not merely through one member, which would chain unlike questions
-   * together). Larger groups, and those staff merged or split, stay as they are: the new proposal or
+   * together). Larger groups, and those staff settled (merged, split or triaged: `settledAt`), stay
+   * as they are: the new proposal or
    * forming ones may join them, they never join each other (that is staff's call). Re-forming the
    * neighbourhood, rather than only adding the new proposal to a group, lets a proposal leave the
    * group it joined when a closer one arrives: grouped in filing order alone, recall on the labelled
@@ -171,7 +172,7 @@ function apply(cached: Cached, row: ProposalRow): void {
 interface Neighbour {
   /** Its first `GROUP_SAMPLE` active members in filing order, or all of them if no more: they say what it asks. */
   members: number[];
-  /** Settled: more than `GROUP_SAMPLE` members, or changed by staff (merged or split): it is joined, never taken apart. */
+  /** More than `GROUP_SAMPLE` members, or settled by staff (merged, split or triaged): it is joined, never taken apart. */
   fixed: boolean;
 }
 
@@ -220,12 +221,11 @@ class KnownGroups {
     for (const { id, groupId } of rows) this.groupOf.set(id, groupId);
     const unread = [...new Set(rows.map((r) => r.groupId))].filter((g): g is number => g !== null && !this.groups.has(g));
     if (!unread.length) return;
-    // Staff's merge and split stamp the group; grouping never does.
-    const touched = await this.db.all<{ id: number }>(
-      `SELECT "id" FROM "ProposalGroup" WHERE "id" IN (${placeholders(unread.length)}) AND "updatedAt" > "createdAt"`,
+    const settled = await this.db.all<{ id: number }>(
+      `SELECT "id" FROM "ProposalGroup" WHERE "id" IN (${placeholders(unread.length)}) AND "settledAt" IS NOT NULL`,
       ...unread,
     );
-    const byStaff = new Set(touched.map((g) => g.id));
+    const byStaff = new Set(settled.map((g) => g.id));
     for (const groupId of unread) this.groups.set(groupId, { members: [], fixed: byStaff.has(groupId) });
     // One more than the sample tells a settled group from a forming one.
     const members = await this.db.all<{ groupId: number; id: number }>(
@@ -330,26 +330,35 @@ interface GroupRow {
   id: number;
   dialogueId: number;
   topicId: number;
-  createdAt: string | number;
 }
 
 async function groupOrThrow(db: Tx, groupId: number): Promise<GroupRow> {
-  const g = await db.get<GroupRow>(`SELECT "id", "dialogueId", "topicId", "createdAt" FROM "ProposalGroup" WHERE "id" = ?`, groupId);
+  const g = await db.get<GroupRow>(`SELECT "id", "dialogueId", "topicId" FROM "ProposalGroup" WHERE "id" = ?`, groupId);
   if (!g || !(await db.get(`SELECT 1 FROM "Proposal" WHERE "groupId" = ? AND "status" <> 'WITHDRAWN'`, groupId)))
     throw new DomainError("group-unknown", { group: groupId });
   return g;
 }
 
-/** A new group; one split from an older group keeps its `createdAt`, so that, changed since, grouping leaves it as staff made it. */
-async function newGroup(db: Tx, g: { dialogueId: number; topicId: number; createdAt?: string | number }, now: Date): Promise<number> {
+/** A new group: formed by grouping, or (`settled`) made by staff splitting one. */
+async function newGroup(db: Tx, g: { dialogueId: number; topicId: number; settled?: boolean }, now: Date): Promise<number> {
   const { id } = (await db.get<{ id: number }>(
-    `INSERT INTO "ProposalGroup" ("dialogueId", "topicId", "createdAt", "updatedAt") VALUES (?, ?, ?, ?) RETURNING "id"`,
+    `INSERT INTO "ProposalGroup" ("dialogueId", "topicId", "settledAt", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?) RETURNING "id"`,
     g.dialogueId,
     g.topicId,
-    g.createdAt ?? now,
+    g.settled ? now : null,
+    now,
     now,
   ))!;
   return id;
+}
+
+/**
+ * Staff merged, split or triaged the group: from now on grouping may add proposals to it, but never
+ * takes it apart (an answered question keeps the members it was answered for) nor joins it to
+ * another settled group. The first time counts.
+ */
+export async function settleGroup(db: Tx, groupId: number, now: Date): Promise<void> {
+  await db.run(`UPDATE "ProposalGroup" SET "settledAt" = COALESCE("settledAt", ?), "updatedAt" = ? WHERE "id" = ?`, now, now, groupId);
 }
 
 /** Staff say two groups ask the same thing: `from`'s members join `into`. */
@@ -359,7 +368,7 @@ export async function mergeGroups(db: Tx, intoId: number, fromId: number, now: D
   const from = await groupOrThrow(db, fromId);
   if (into.topicId !== from.topicId) throw new DomainError("group-merge-topics", { into: intoId, from: fromId });
   await db.run(`UPDATE "Proposal" SET "groupId" = ? WHERE "groupId" = ?`, intoId, fromId);
-  await db.run(`UPDATE "ProposalGroup" SET "updatedAt" = ? WHERE "id" = ?`, now, intoId);
+  await settleGroup(db, intoId, now);
   await db.run(`DELETE FROM "ProposalGroup" WHERE "id" = ?`, fromId);
 }
 
@@ -370,9 +379,9 @@ export async function splitGroup(db: Tx, groupId: number, proposalIds: number[],
   const strangers = proposalIds.filter((id) => !members.has(id));
   if (strangers.length) throw new DomainError("group-split-not-members", { group: groupId, proposals: strangers.join(", ") });
   if (new Set(proposalIds).size === members.size) throw new DomainError("group-split-all", { group: groupId });
-  const newId = await newGroup(db, { dialogueId: g.dialogueId, topicId: g.topicId, createdAt: g.createdAt }, now);
+  const newId = await newGroup(db, { dialogueId: g.dialogueId, topicId: g.topicId, settled: true }, now);
   for (const id of proposalIds) await db.run(`UPDATE "Proposal" SET "groupId" = ? WHERE "id" = ?`, newId, id);
-  await db.run(`UPDATE "ProposalGroup" SET "updatedAt" = ? WHERE "id" = ?`, now, groupId);
+  await settleGroup(db, groupId, now);
   return newId;
 }
 
