@@ -27,13 +27,13 @@ describe("similar proposals on the labelled set (test/fixtures/similar-proposals
   it("groups precisely and suggests a true duplicate among the top 3", async () => {
     const quality = await measureQuality(database.db, new SimilarProposals(), NOW);
     console.log(JSON.stringify(quality));
-    // Floors just under the figures reached (precision 0.968, recall 0.691, top 3 0.976): they fail when quality regresses.
-    expect(quality.pair_precision).toBeGreaterThanOrEqual(0.96);
+    // Floors just under the figures reached (precision 0.984, recall 0.733, top 3 0.976): they fail when quality regresses.
+    expect(quality.pair_precision).toBeGreaterThanOrEqual(0.98);
     expect(quality.top3_hit).toBeGreaterThanOrEqual(0.97);
-    // The issue's bar is 0.8. Lexical similarity with the domain's concepts, grouped by average link
-    // as the neighbourhood is re-formed, reaches this much on a set whose duplicates are mostly
-    // paraphrases sharing few words.
-    expect(quality.pair_recall).toBeGreaterThanOrEqual(0.685);
+    // The issue's bar is 0.8. Lexical similarity with the domain's concepts, weighed through shared
+    // neighbours and grouped by average link as the neighbourhood is re-formed, reaches this much on
+    // a set whose duplicates are mostly paraphrases sharing few words.
+    expect(quality.pair_recall).toBeGreaterThanOrEqual(0.73);
   });
 });
 
@@ -105,5 +105,12 @@ describe("grouping as proposals arrive", () => {
     // Close to b, far from a: formed again, the three would be {b, c} and {a}.
     await file(similar, ["Đề nghị ngân hàng giảm lãi suất cho vay, lãi suất hiện nay quá cao."], later(2));
     expect(await groupOf(a!)).toBe(await groupOf(b!));
+  });
+
+  it("does not group two different questions because each is the other's only neighbour", async () => {
+    // A cosine of 0.25: the two ask for different classes. Read through their neighbours they would
+    // be half each other, and as close as duplicates, if a lone neighbour lent its words in full.
+    const [a, b] = await file(new SimilarProposals(), ["Đề nghị mở lớp tiếng Anh miễn phí cho đoàn viên ở xã.", "Đề nghị mở lớp tin học văn phòng cho thanh niên ở xã."], later(0));
+    expect(await groupOf(a!)).not.toBe(await groupOf(b!));
   });
 });

@@ -64,6 +64,8 @@ const COMMON_MIN = 50;
 const POSTINGS_BUDGET = 600;
 /** Candidates scored exactly: the rough score from rare terms ranks them well enough that a few dozen do. */
 const CANDIDATES = 20;
+/** Pairs remembered by `pairScores` at most (some tens of megabytes), forgotten all at once beyond. */
+const MAX_PAIRS = 200_000;
 
 /** The texts of one dialogue, searchable by closeness within a topic. */
 export class TfIdfIndex {
@@ -85,6 +87,14 @@ export class TfIdfIndex {
    */
   private epoch = 0;
   private epochSize = 0;
+  /**
+   * Cosines of pairs of indexed texts met by `pairScores`, by the lower id then the higher, as of
+   * `epoch` (vectors do not move within one): grouping weighs the same first members of the same
+   * settled groups against each other for proposal after proposal.
+   */
+  private pairs = new Map<number, Map<number, number>>();
+  private pairsEpoch = 0;
+  private pairsSize = 0;
 
   get size(): number {
     return this.docs.size;
@@ -114,6 +124,8 @@ export class TfIdfIndex {
     const doc = this.docs.get(id);
     if (!doc) return;
     this.docs.delete(id);
+    // Its pairs are stale (a replaced text), or never asked for again (a withdrawn one): forget them all, a rare event.
+    this.forgetPairs();
     for (const term of doc.terms.keys()) {
       const n = this.df.get(term)! - 1;
       if (n === 0) {
@@ -178,28 +190,78 @@ export class TfIdfIndex {
     return query.norm ? this.compare(query, ids) : ids.map(() => 0);
   }
 
-  /** Cosines of the query with each of `ids`: the query spread over `scratch` once, then each text's terms read against it. */
-  private compare(query: Query, ids: number[]): number[] {
+  /**
+   * How close each two of the indexed texts `ids` are: an ids.length² matrix by rows, 1 on the
+   * diagonal, each pair scored once (and remembered until weights move).
+   */
+  pairScores(ids: number[]): Float64Array {
+    this.nextEpoch();
+    if (this.pairsEpoch !== this.epoch || this.pairsSize > MAX_PAIRS) this.forgetPairs();
+    const n = ids.length;
+    const out = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) {
+      out[i * n + i] = 1;
+      const unknown: number[] = [];
+      for (let j = i + 1; j < n; j++) {
+        const [lo, hi] = ids[i]! < ids[j]! ? [ids[i]!, ids[j]!] : [ids[j]!, ids[i]!];
+        const known = this.pairs.get(lo)?.get(hi);
+        if (known === undefined) unknown.push(j);
+        else out[i * n + j] = out[j * n + i] = known;
+      }
+      if (!unknown.length) continue;
+      // Both texts as weighed for this epoch, so that a pair scores the same whichever is read first.
+      const v = this.vectorOfDoc(ids[i]!);
+      const scores = v.norm ? this.compare(v, unknown.map((j) => ids[j]!)) : unknown.map(() => 0);
+      unknown.forEach((j, k) => {
+        out[i * n + j] = out[j * n + i] = scores[k]!;
+        const [lo, hi] = ids[i]! < ids[j]! ? [ids[i]!, ids[j]!] : [ids[j]!, ids[i]!];
+        let row = this.pairs.get(lo);
+        if (!row) this.pairs.set(lo, (row = new Map()));
+        row.set(hi, scores[k]!);
+        this.pairsSize++;
+      });
+    }
+    return out;
+  }
+
+  private forgetPairs(): void {
+    this.pairs = new Map();
+    this.pairsEpoch = this.epoch;
+    this.pairsSize = 0;
+  }
+
+  /** Weights move a little with every text added: texts are weighed again once the index has grown or shrunk by a twentieth. */
+  private nextEpoch(): void {
     if (Math.abs(this.docs.size - this.epochSize) > this.epochSize / 20) {
       this.epoch++;
       this.epochSize = this.docs.size;
     }
+  }
+
+  /** Cosines of the query with each of `ids`: the query spread over `scratch` once, then each text's terms read against it. */
+  private compare(query: Vector, ids: number[]): number[] {
+    this.nextEpoch();
     const scratch = this.scratch;
     for (let i = 0; i < query.ids.length; i++) scratch[query.ids[i]!] = query.weights[i]!;
     const scores = ids.map((id) => {
-      const doc = this.docs.get(id);
-      if (!doc) return 0;
-      if (doc.epoch !== this.epoch) {
-        doc.vector = this.vectorOf(this.weigh(doc.terms));
-        doc.epoch = this.epoch;
-      }
-      const v = doc.vector!;
+      const v = this.docs.has(id) ? this.vectorOfDoc(id) : undefined;
+      if (!v) return 0;
       let dot = 0;
       for (let i = 0; i < v.ids.length; i++) dot += v.weights[i]! * scratch[v.ids[i]!]!;
       return v.norm ? dot / (query.norm * v.norm) : 0;
     });
     for (let i = 0; i < query.ids.length; i++) scratch[query.ids[i]!] = 0;
     return scores;
+  }
+
+  /** An indexed text's weighted vector as of this epoch. */
+  private vectorOfDoc(id: number): Vector {
+    const doc = this.docs.get(id)!;
+    if (doc.epoch !== this.epoch) {
+      doc.vector = this.vectorOf(this.weigh(doc.terms));
+      doc.epoch = this.epoch;
+    }
+    return doc.vector!;
   }
 
   /**
