@@ -199,27 +199,35 @@ export class TfIdfIndex {
     if (this.pairsEpoch !== this.epoch || this.pairsSize > MAX_PAIRS) this.forgetPairs();
     const n = ids.length;
     const out = new Float64Array(n * n);
+    const unknown: number[] = [];
+    const unknownIds: number[] = [];
     for (let i = 0; i < n; i++) {
       out[i * n + i] = 1;
-      const unknown: number[] = [];
+      const a = ids[i]!;
+      unknown.length = unknownIds.length = 0;
       for (let j = i + 1; j < n; j++) {
-        const [lo, hi] = ids[i]! < ids[j]! ? [ids[i]!, ids[j]!] : [ids[j]!, ids[i]!];
-        const known = this.pairs.get(lo)?.get(hi);
-        if (known === undefined) unknown.push(j);
-        else out[i * n + j] = out[j * n + i] = known;
+        const b = ids[j]!;
+        const known = a < b ? this.pairs.get(a)?.get(b) : this.pairs.get(b)?.get(a);
+        if (known !== undefined) out[i * n + j] = out[j * n + i] = known;
+        else {
+          unknown.push(j);
+          unknownIds.push(b);
+        }
       }
       if (!unknown.length) continue;
       // Both texts as weighed for this epoch, so that a pair scores the same whichever is read first.
-      const v = this.vectorOfDoc(ids[i]!);
-      const scores = v.norm ? this.compare(v, unknown.map((j) => ids[j]!)) : unknown.map(() => 0);
-      unknown.forEach((j, k) => {
+      const v = this.vectorOfDoc(a);
+      const scores = v.norm ? this.compare(v, unknownIds) : unknownIds.map(() => 0);
+      for (let k = 0; k < unknown.length; k++) {
+        const j = unknown[k]!;
+        const b = unknownIds[k]!;
         out[i * n + j] = out[j * n + i] = scores[k]!;
-        const [lo, hi] = ids[i]! < ids[j]! ? [ids[i]!, ids[j]!] : [ids[j]!, ids[i]!];
+        const lo = a < b ? a : b;
         let row = this.pairs.get(lo);
         if (!row) this.pairs.set(lo, (row = new Map()));
-        row.set(hi, scores[k]!);
+        row.set(a < b ? b : a, scores[k]!);
         this.pairsSize++;
-      });
+      }
     }
     return out;
   }
