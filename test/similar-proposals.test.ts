@@ -69,6 +69,13 @@ async function writeOnZalo(chatId: string, text: string, onboarded = false) {
   return { youth, reply: (await youth.send(text)).join("\n") };
 }
 
+/** A Telegram youth files `text`, even when shown like proposals. */
+async function fileOnTelegram(chatId: number, text: string) {
+  const { youth, reply } = await writeOnTelegram(chatId, text);
+  if (reply.buttons.some((b) => b.text === "Vẫn gửi kiến nghị của tôi")) await youth.tap("Vẫn gửi kiến nghị của tôi");
+  expect((await youth.tap("Gửi"))[0]!.text).toContain("Đã nhận kiến nghị của bạn");
+}
+
 const proposals = () => database.prisma.proposal.findMany({ orderBy: { id: "asc" } });
 
 describe("similar proposals", () => {
@@ -156,5 +163,21 @@ describe("similar proposals", () => {
     expect(zalo.sentTo("za-6104").map((m) => m.text).join("\n")).not.toContain(ANSWER);
     const audit = await database.prisma.auditLog.findMany({ orderBy: { id: "asc" } });
     expect(audit.map((x) => x.action)).toEqual(["group.split", "group.merge", "group.triage"]);
+  });
+
+  it("keep the members a group was answered for when a closer proposal arrives", async () => {
+    // Alone, grouping would re-form the three as {2, 3} (very close) and {1} (near 2, far from 3);
+    // once staff have answered 1 and 2 as one group, the group stays as it was answered.
+    await fileOnTelegram(6201, "Đề nghị phường hỗ trợ thanh niên vay vốn ưu đãi để khởi nghiệp.");
+    await fileOnTelegram(6202, "Lãi suất vay vốn khởi nghiệp ở ngân hàng còn quá cao, đề nghị giảm lãi suất cho thanh niên.");
+    const [p1, p2] = await proposals();
+    expect(p2!.groupId).toBe(p1!.groupId);
+    expect((await api("PATCH", `/api/groups/${p1!.groupId}`, { status: "ANSWERED", answer: ANSWER })).body.proposals).toEqual([p1!.id, p2!.id]);
+
+    await fileOnTelegram(6203, "Đề nghị ngân hàng giảm lãi suất cho vay, lãi suất hiện nay quá cao.");
+    const groups = await api("GET", `/api/dialogues/${p1!.dialogueId}/groups`);
+    const answered = groups.body.items.find((g: any) => g.id === p1!.groupId);
+    expect(answered.members.map((m: any) => m.code)).toEqual(expect.arrayContaining([p1!.code, p2!.code]));
+    expect(answered.members.filter((m: any) => m.status === "ANSWERED").map((m: any) => m.code)).toEqual([p1!.code, p2!.code]);
   });
 });

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { SimilarProposals } from "../src/domain/similar-proposals.js";
+import { SimilarProposals, splitGroup } from "../src/domain/similar-proposals.js";
+import { triageProposal } from "../src/domain/triage.js";
 import { TfIdfIndex } from "../src/domain/similarity/tfidf-index.js";
 import { createTestDatabase, type TestDatabase } from "./support/database.js";
+import { registerYouth } from "./support/population.js";
 import { LABELLED, measureQuality } from "./support/similarity-quality.js";
 
 const NOW = new Date("2026-11-25T03:00:00Z");
@@ -25,11 +27,13 @@ describe("similar proposals on the labelled set (test/fixtures/similar-proposals
   it("groups precisely and suggests a true duplicate among the top 3", async () => {
     const quality = await measureQuality(database.db, new SimilarProposals(), NOW);
     console.log(JSON.stringify(quality));
-    expect(quality.pair_precision).toBeGreaterThanOrEqual(0.9);
-    expect(quality.top3_hit).toBeGreaterThanOrEqual(0.9);
-    // The issue's bar is 0.8. Lexical similarity reaches this much on a set whose duplicates are
-    // mostly paraphrases sharing few words; the floor guards against it getting worse.
-    expect(quality.pair_recall).toBeGreaterThanOrEqual(0.45);
+    // Floors just under the figures reached (precision 0.984, recall 0.733, top 3 0.976): they fail when quality regresses.
+    expect(quality.pair_precision).toBeGreaterThanOrEqual(0.98);
+    expect(quality.top3_hit).toBeGreaterThanOrEqual(0.97);
+    // The issue's bar is 0.8. Lexical similarity with the domain's concepts, weighed through shared
+    // neighbours and grouped by average link as the neighbourhood is re-formed, reaches this much on
+    // a set whose duplicates are mostly paraphrases sharing few words.
+    expect(quality.pair_recall).toBeGreaterThanOrEqual(0.73);
   });
 });
 
@@ -56,5 +60,63 @@ describe("Vietnamese text as youth type it", () => {
     const index = new TfIdfIndex();
     index.put(1, 1, "Đề nghị mở lớp học lập trình constructor cho thanh niên.");
     expect(index.nearest("lớp lập trình constructor", { topicId: 1, limit: 1, minScore: 0.2 }).map((m) => m.id)).toEqual([1]);
+  });
+});
+
+describe("grouping as proposals arrive", () => {
+  const later = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
+
+  /** Files `texts` in the demo dialogue's second topic and groups them; returns their ids. */
+  async function file(similar: SimilarProposals, texts: string[], at: Date): Promise<number[]> {
+    const authors = await registerYouth(database.db, { count: texts.length, branch: "TH-BS-PS-KP1", channel: "telegram", firstChatId: 800_000 + at.getTime() % 100_000, at });
+    return database.db.transaction(async (tx) => {
+      const { dialogueId, topicId } = (await tx.get<{ dialogueId: number; topicId: number }>(
+        `SELECT "dialogueId", "id" AS "topicId" FROM "Topic" WHERE "position" = 2 ORDER BY "id" LIMIT 1`,
+      ))!;
+      const ids: number[] = [];
+      for (const [i, text] of texts.entries())
+        ids.push(
+          (await tx.get<{ id: number }>(
+            `INSERT INTO "Proposal" ("code", "dialogueId", "participantId", "topicId", "text", "status", "channel", "createdAt", "updatedAt")
+             VALUES (?, ?, ?, ?, ?, 'RECEIVED', 'telegram', ?, ?) RETURNING "id"`,
+            `G-${at.getTime()}-${i}`, dialogueId, authors[i]!, topicId, text, at, at,
+          ))!.id,
+        );
+      await similar.groupNew(tx, dialogueId, at);
+      return ids;
+    });
+  }
+  const groupOf = async (id: number) => (await database.db.transaction((tx) => tx.get<{ groupId: number }>(`SELECT "groupId" FROM "Proposal" WHERE "id" = ?`, id)))!.groupId;
+
+  it("keeps a group staff split apart when a like proposal arrives", async () => {
+    const similar = new SimilarProposals();
+    const [a, b] = await file(similar, ["Đề nghị giảm lãi suất vay vốn khởi nghiệp cho thanh niên", "lãi vay khởi nghiệp cho thanh niên cao quá, mong giảm lãi suất"], later(0));
+    expect(await groupOf(a!)).toBe(await groupOf(b!));
+    const group = await groupOf(a!);
+    await database.db.transaction((tx) => splitGroup(tx, group, [b!], later(1)));
+    const [c] = await file(similar, ["de nghi giam lai suat vay von khoi nghiep cho thanh nien"], later(2));
+    expect(await groupOf(a!)).not.toBe(await groupOf(b!));
+    expect([await groupOf(a!), await groupOf(b!)]).toContain(await groupOf(c!));
+  });
+
+  it("keeps the group of a proposal staff triaged alone when a closer proposal arrives", async () => {
+    const similar = new SimilarProposals();
+    const [a, b] = await file(
+      similar,
+      ["Đề nghị phường hỗ trợ thanh niên vay vốn ưu đãi để khởi nghiệp.", "Lãi suất vay vốn khởi nghiệp ở ngân hàng còn quá cao, đề nghị giảm lãi suất cho thanh niên."],
+      later(0),
+    );
+    expect(await groupOf(a!)).toBe(await groupOf(b!));
+    await database.db.transaction((tx) => triageProposal(tx, b!, { status: "FORWARDED", agency: "Ngân hàng Chính sách xã hội" }, later(1)));
+    // Close to b, far from a: formed again, the three would be {b, c} and {a}.
+    await file(similar, ["Đề nghị ngân hàng giảm lãi suất cho vay, lãi suất hiện nay quá cao."], later(2));
+    expect(await groupOf(a!)).toBe(await groupOf(b!));
+  });
+
+  it("does not group two different questions because each is the other's only neighbour", async () => {
+    // A cosine of 0.25: the two ask for different classes. Read through their neighbours they would
+    // be half each other, and as close as duplicates, if a lone neighbour lent its words in full.
+    const [a, b] = await file(new SimilarProposals(), ["Đề nghị mở lớp tiếng Anh miễn phí cho đoàn viên ở xã.", "Đề nghị mở lớp tin học văn phòng cho thanh niên ở xã."], later(0));
+    expect(await groupOf(a!)).not.toBe(await groupOf(b!));
   });
 });

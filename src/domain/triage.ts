@@ -3,7 +3,7 @@ import { t } from "../i18n/i18n.js";
 import { enqueue } from "../outbox/outbox.store.js";
 import { chatOf } from "./broadcasts.js";
 import { DomainError } from "./errors.js";
-import { groupMembers } from "./similar-proposals.js";
+import { groupMembers, settleGroup } from "./similar-proposals.js";
 import type { ProposalStatus } from "./proposals.js";
 
 /** The statuses the office sets; WITHDRAWN is the youth's alone. */
@@ -27,15 +27,20 @@ interface ProposalRow {
   participantId: number;
   channel: string;
   dialogueId: number;
+  groupId: number | null;
 }
 
 /**
  * Sets a proposal's status (with the agency, the reason or the answer it needs) and tells its
  * author and its supporters in the chat where each asked, in their language, through the outbox:
- * never dropped silently.
+ * never dropped silently. Its group is settled: a proposal arriving later may join it, but grouping
+ * no longer moves its members elsewhere.
  */
 export async function triageProposal(db: Tx, proposalId: number, change: Triage, now: Date): Promise<void> {
-  const p = await db.get<ProposalRow>(`SELECT "id", "code", "status", "participantId", "channel", "dialogueId" FROM "Proposal" WHERE "id" = ?`, proposalId);
+  const p = await db.get<ProposalRow>(
+    `SELECT "id", "code", "status", "participantId", "channel", "dialogueId", "groupId" FROM "Proposal" WHERE "id" = ?`,
+    proposalId,
+  );
   if (!p) throw new DomainError("proposal-unknown", { proposal: proposalId });
   if (p.status === "WITHDRAWN") throw new DomainError("proposal-withdrawn", { code: p.code });
   if (change.status === "FORWARDED" && !change.agency) throw new DomainError("triage-needs-agency");
@@ -54,6 +59,7 @@ export async function triageProposal(db: Tx, proposalId: number, change: Triage,
     now,
     proposalId,
   );
+  if (p.groupId !== null) await settleGroup(db, p.groupId, now);
   const notice = (role: "author" | "supporter") =>
     change.status === "FORWARDED"
       ? t("triage-forwarded", { code: p.code, agency: change.agency!, role })

@@ -70,6 +70,8 @@ const COMMON_MIN = 50;
 const POSTINGS_BUDGET = 600;
 /** Candidates scored exactly: the rough score from rare terms ranks them well enough that a few dozen do. */
 const CANDIDATES = 20;
+/** Pairs remembered by `pairScores` at most (some tens of megabytes), forgotten all at once beyond. */
+const MAX_PAIRS = 200_000;
 
 /** The ids of the texts holding a term, in a typed array that grows by doubling. */
 interface Postings {
@@ -102,6 +104,14 @@ export class TfIdfIndex {
   private rough = new Float64Array(1024);
   private epoch = 1;
   private epochSize = 0;
+  /**
+   * Cosines of pairs of indexed texts met by `pairScores`, by the lower id then the higher, as of
+   * `epoch` (weights do not move within one): grouping weighs the same first members of the same
+   * settled groups against each other for proposal after proposal.
+   */
+  private pairs = new Map<number, Map<number, number>>();
+  private pairsEpoch = 0;
+  private pairsSize = 0;
 
   get size(): number {
     return this.docs.size;
@@ -138,6 +148,8 @@ export class TfIdfIndex {
     const doc = this.docs.get(id);
     if (!doc) return;
     this.docs.delete(id);
+    // Its pairs are stale (a replaced text), or never asked for again (a withdrawn one): forget them all, a rare event.
+    this.forgetPairs();
     for (const entry of doc.terms) {
       const termId = entry >>> COUNT_BITS;
       if (--this.df[termId]! === 0) {
@@ -216,12 +228,79 @@ export class TfIdfIndex {
     return query.norm ? this.compare(query, ids) : ids.map(() => 0);
   }
 
-  /** Cosines of the query with each of `ids`: the query spread over `scratch` once, then each text's terms read against it. */
-  private compare(query: Query, ids: number[]): number[] {
+  /**
+   * How close each two of the indexed texts `ids` are: an ids.length² matrix by rows, 1 on the
+   * diagonal, each pair scored once (and remembered until weights move).
+   */
+  pairScores(ids: number[]): Float64Array {
+    this.nextEpoch();
+    if (this.pairsEpoch !== this.epoch || this.pairsSize > MAX_PAIRS) this.forgetPairs();
+    const n = ids.length;
+    const out = new Float64Array(n * n);
+    const unknown: number[] = [];
+    const unknownIds: number[] = [];
+    for (let i = 0; i < n; i++) {
+      out[i * n + i] = 1;
+      const a = ids[i]!;
+      unknown.length = unknownIds.length = 0;
+      for (let j = i + 1; j < n; j++) {
+        const b = ids[j]!;
+        const known = a < b ? this.pairs.get(a)?.get(b) : this.pairs.get(b)?.get(a);
+        if (known !== undefined) out[i * n + j] = out[j * n + i] = known;
+        else {
+          unknown.push(j);
+          unknownIds.push(b);
+        }
+      }
+      if (!unknown.length) continue;
+      // Both texts weighed as of this epoch, so that a pair scores the same whichever is read first.
+      const v = this.docVector(a);
+      const scores = v.norm ? this.compare(v, unknownIds) : unknownIds.map(() => 0);
+      for (let k = 0; k < unknown.length; k++) {
+        const j = unknown[k]!;
+        const b = unknownIds[k]!;
+        out[i * n + j] = out[j * n + i] = scores[k]!;
+        const lo = a < b ? a : b;
+        let row = this.pairs.get(lo);
+        if (!row) this.pairs.set(lo, (row = new Map()));
+        row.set(a < b ? b : a, scores[k]!);
+        this.pairsSize++;
+      }
+    }
+    return out;
+  }
+
+  private forgetPairs(): void {
+    this.pairs = new Map();
+    this.pairsEpoch = this.epoch;
+    this.pairsSize = 0;
+  }
+
+  private nextEpoch(): void {
     if (Math.abs(this.docs.size - this.epochSize) > this.epochSize / 20) {
       this.epoch++;
       this.epochSize = this.docs.size;
     }
+  }
+
+  /** An indexed text weighed with the weights of this epoch, as `compare` weighs the texts it reads. */
+  private docVector(id: number): Vector {
+    const doc = this.docs.get(id);
+    if (!doc) return { ids: new Int32Array(0), weights: new Float64Array(0), norm: 0 };
+    const ids = new Int32Array(doc.terms.length);
+    const weights = new Float64Array(doc.terms.length);
+    let sum = 0;
+    doc.terms.forEach((entry, i) => {
+      ids[i] = entry >>> COUNT_BITS;
+      weights[i] = TF_WEIGHTS[entry & COUNT_MASK]! * this.epochIdf(ids[i]!);
+      sum += weights[i]! * weights[i]!;
+    });
+    return { ids, weights, norm: Math.sqrt(sum) };
+  }
+
+  /** Cosines of the query with each of `ids`: the query spread over `scratch` once, then each text's terms read against it. */
+  private compare(query: Vector, ids: number[]): number[] {
+    this.nextEpoch();
     const scratch = this.scratch;
     for (let i = 0; i < query.ids.length; i++) scratch[query.ids[i]!] = query.weights[i]!;
     const scores = ids.map((id) => {

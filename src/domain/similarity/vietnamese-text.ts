@@ -6,6 +6,8 @@
  * n-grams weighed by rarity (see tfidf-index.ts) match proposals in microseconds with no model.
  */
 
+import { CONCEPT_PHRASES } from "./concepts.js";
+
 /**
  * Chat shorthand youth type, keyed by the folded token, to the folded syllables it stands for.
  * Only the unambiguous ones: `dk` (điều kiện / đăng ký), `dt` (điện thoại / đào tạo) or `bn`
@@ -141,7 +143,7 @@ export function fold(text: string): string {
 /** The folded syllables of a text, chat shorthand spelled out; punctuation and spacing dropped. */
 export function syllables(text: string): string[] {
   const out: string[] = [];
-  for (const token of fold(text).split(/[^a-z0-9]+/)) {
+  for (const token of fold(unmistakable(text)).split(/[^a-z0-9]+/)) {
     if (!token) continue;
     // Own entries only: "constructor" is a word too, not Object's function.
     const expanded = Object.hasOwn(ABBREVIATIONS, token) ? ABBREVIATIONS[token] : undefined;
@@ -151,10 +153,28 @@ export function syllables(text: string): string[] {
   return rephrase(out);
 }
 
+/**
+ * What only the marks tell apart, read before they are folded away: "AI" in capitals is
+ * artificial intelligence (folded, `ai` is "who"); "vậy" and "lại" are filler (folded, `vay` is
+ * also a loan and `lai` interest).
+ */
+function unmistakable(text: string): string {
+  return text.replace(/(?<![\p{L}\p{N}])(?:AI|vậy|lại)(?![\p{L}\p{N}])/gu, (w) => (w === "AI" ? "trí tuệ nhân tạo" : " "));
+}
+
+/** Phrases and concept variants by their first syllable, longest first. */
+const PHRASES_BY_FIRST = new Map<string, [string[], string[]][]>();
+for (const phrase of [...PHRASES, ...CONCEPT_PHRASES].sort((a, b) => b[0].length - a[0].length)) {
+  const first = phrase[0][0]!;
+  const list = PHRASES_BY_FIRST.get(first);
+  if (list) list.push(phrase);
+  else PHRASES_BY_FIRST.set(first, [phrase]);
+}
+
 function rephrase(words: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < words.length; ) {
-    const hit = PHRASES.find(([from]) => from.every((w, k) => words[i + k] === w));
+    const hit = PHRASES_BY_FIRST.get(words[i]!)?.find(([from]) => from.every((w, k) => words[i + k] === w));
     if (hit) {
       out.push(...hit[1]);
       i += hit[0].length;

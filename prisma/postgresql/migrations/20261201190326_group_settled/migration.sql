@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ProposalGroup" ADD COLUMN     "settledAt" TIMESTAMP(3);
