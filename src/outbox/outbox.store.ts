@@ -96,6 +96,11 @@ export async function markSent(db: Tx, id: number, now: Date): Promise<void> {
   await db.run(`UPDATE "OutboxMessage" SET "status" = 'SENT', "sentAt" = ?, "claimedUntil" = NULL WHERE "id" = ?`, now, id);
 }
 
+/** Marks rows sent, in one statement. */
+export async function markAllSent(db: Tx, ids: number[], now: Date): Promise<void> {
+  await db.run(`UPDATE "OutboxMessage" SET "status" = 'SENT', "sentAt" = ?, "claimedUntil" = NULL WHERE "id" IN (${placeholders(ids.length)})`, now, ...ids);
+}
+
 /** Settles a row that will not be sent; an unreachable chat is recorded on the chat too. */
 export async function markUndelivered(
   db: Tx,
