@@ -116,7 +116,7 @@ export class SimilarProposals {
    * read inside the transaction that first needs it). `onError`: told when that reading failed (it
    * starts again at the next use).
    */
-  constructor(private readonly background?: { db: Db; onError?: (err: unknown) => void }) {}
+  constructor(private readonly background?: { db: Db; onError?: (err: unknown) => void; now?: () => Date }) {}
 
   /**
    * Starts reading the index of each dialogue (a big one in the background), so that the first
@@ -160,14 +160,16 @@ export class SimilarProposals {
    * Puts every proposal of the dialogue not yet in a group into one, in filing order: into the
    * group of earlier proposals of its topic it is closest to on average (not merely to one member,
    * which would chain unlike questions together), if that is close enough; else into a new group.
-   * Run as each proposal is filed, it touches only the new one; on a fresh dialogue it groups all.
-   * Returns how many were grouped.
+   * On a fresh dialogue it groups all. `onlyId`: that proposal alone, if not yet grouped (a filing's:
+   * filings side by side grouping the same backlog would each write every row of it, and lose to
+   * each other). Returns how many were grouped.
    */
-  async groupNew(db: Tx, dialogueId: number, now: Date): Promise<number> {
+  async groupNew(db: Tx, dialogueId: number, now: Date, onlyId?: number): Promise<number> {
     const ungrouped = await db.all<ProposalRow>(
       `SELECT "id", "dialogueId", "topicId", "participantId", "text", "status", "updatedAt" FROM "Proposal"
-       WHERE "dialogueId" = ? AND "groupId" IS NULL AND "status" <> 'WITHDRAWN' ORDER BY "id"`,
+       WHERE "dialogueId" = ? AND "groupId" IS NULL AND "status" <> 'WITHDRAWN'${onlyId === undefined ? "" : ` AND "id" = ?`} ORDER BY "id"`,
       dialogueId,
+      ...(onlyId === undefined ? [] : [onlyId]),
     );
     // An export or a list asks first: when all is grouped, the process that serves them need not hold the index.
     if (!ungrouped.length) return 0;
@@ -258,7 +260,7 @@ export class SimilarProposals {
    * committed: the index holds them for every transaction), letting the process answer between
    * chunks; the index is used once all are read, and catches up from there as usual.
    */
-  private loadInBackground(dialogueId: number, background: { db: Db; onError?: (err: unknown) => void }): void {
+  private loadInBackground(dialogueId: number, background: { db: Db; onError?: (err: unknown) => void; now?: () => Date }): void {
     this.loading.add(dialogueId);
     const cached: Cached = { dialogueId, index: new TfIdfIndex(), entries: new Map(), lastId: 0, gaps: new Map(), lastUpdatedAt: null };
     const load = async () => {
@@ -287,6 +289,8 @@ export class SimilarProposals {
       const now = Date.now();
       for (let id = Math.max(1, cached.lastId - MAX_GAPS); id < cached.lastId; id++) if (!seen.has(id)) cached.gaps.set(id, now);
       this.dialogues.set(dialogueId, cached);
+      // Proposals filed meanwhile were left ungrouped: grouped now, in one transaction.
+      await background.db.transaction((tx) => this.groupNew(tx, dialogueId, background.now?.() ?? new Date()));
     };
     load()
       .catch((err: unknown) => background.onError?.(err))
