@@ -289,6 +289,7 @@ export class SimilarProposals {
       const now = Date.now();
       for (let id = Math.max(1, cached.lastId - MAX_GAPS); id < cached.lastId; id++) if (!seen.has(id)) cached.gaps.set(id, now);
       this.dialogues.set(dialogueId, cached);
+      this.loading.delete(dialogueId);
       // Proposals filed meanwhile were left ungrouped: grouped now, in one transaction.
       await background.db.transaction((tx) => this.groupNew(tx, dialogueId, background.now?.() ?? new Date()));
     };
