@@ -43,7 +43,11 @@ export function createApp(deps: AppDeps) {
   const { config, logger, i18n } = deps;
   // One index of the proposals per process, shared by the flows (suggestions) and the office (groups).
   // A big dialogue is read into the similarity index in the background, so a restart keeps answering.
-  const similar = new SimilarProposals({ db: deps.db, onError: (err) => logger.error({ err }, "reading proposals for similarity failed") });
+  const similar = new SimilarProposals({
+    db: deps.db,
+    onError: (err) => logger.error({ err }, "reading proposals for similarity failed"),
+    now: () => deps.clock.now(),
+  });
   const runner = createBotFlows({ db: deps.db, i18n, clock: deps.clock, logger, defaultLocale: config.DEFAULT_LOCALE, similar });
   const webhookOf = (secret: string | undefined) => (config.PUBLIC_URL && secret ? { publicUrl: config.PUBLIC_URL, secret } : undefined);
 

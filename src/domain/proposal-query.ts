@@ -50,7 +50,9 @@ export function proposalWhere(dialogueId: number, f: ProposalFilters): { sql: st
     params.push(...f.level);
   }
   if (f.branchIds?.length) {
-    clauses.push(`pa."branchId" IN (${placeholders(f.branchIds.length)})`);
+    // The authors of the branches, found by their branch (a ward's few thousand of a province's
+    // million), rather than each proposal's author looked up to read their branch.
+    clauses.push(`p."participantId" IN (SELECT "id" FROM "Participant" WHERE "branchId" IN (${placeholders(f.branchIds.length)}))`);
     params.push(...f.branchIds);
   }
   if (f.topicIds?.length) {

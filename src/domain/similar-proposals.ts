@@ -119,7 +119,7 @@ export class SimilarProposals {
    * read inside the transaction that first needs it). `onError`: told when that reading failed (it
    * starts again at the next use).
    */
-  constructor(private readonly background?: { db: Db; onError?: (err: unknown) => void }) {}
+  constructor(private readonly background?: { db: Db; onError?: (err: unknown) => void; now?: () => Date }) {}
 
   /**
    * Starts reading the index of each dialogue (a big one in the background), so that the first
@@ -166,20 +166,22 @@ export class SimilarProposals {
    * again together with the new proposal, by average link: the two closest clusters join while they
    * are close enough on average (not merely through one member, which would chain unlike questions
    * together). Larger groups, and those staff settled (merged, split or triaged: `settledAt`), stay
-   * as they are: the new proposal or
-   * forming ones may join them, they never join each other (that is staff's call). Re-forming the
+   * as they are: the new proposal or forming ones may join them, they never join each other (that is staff's call). Re-forming the
    * neighbourhood, rather than only adding the new proposal to a group, lets a proposal leave the
    * group it joined when a closer one arrives: grouped in filing order alone, recall on the labelled
    * set was 0.51 at precision 0.94; re-forming, 0.70 at 0.95, as a recount of the whole topic gets;
    * weighing closeness through shared neighbours too, 0.73 at 0.98.
    * Run as each proposal is filed, it touches only its neighbourhood; on a fresh dialogue it groups
-   * all. Returns how many were grouped.
+   * all. `onlyId`: that proposal alone, if not yet grouped (a filing's: filings side by side grouping
+   * the same backlog would each write every row of it, and lose to each other). Returns how many
+   * were grouped.
    */
-  async groupNew(db: Tx, dialogueId: number, now: Date): Promise<number> {
+  async groupNew(db: Tx, dialogueId: number, now: Date, onlyId?: number): Promise<number> {
     const ungrouped = await db.all<ProposalRow>(
       `SELECT "id", "dialogueId", "topicId", "participantId", "text", "status", "updatedAt" FROM "Proposal"
-       WHERE "dialogueId" = ? AND "groupId" IS NULL AND "status" <> 'WITHDRAWN' ORDER BY "id"`,
+       WHERE "dialogueId" = ? AND "groupId" IS NULL AND "status" <> 'WITHDRAWN'${onlyId === undefined ? "" : ` AND "id" = ?`} ORDER BY "id"`,
       dialogueId,
+      ...(onlyId === undefined ? [] : [onlyId]),
     );
     // An export or a list asks first: when all is grouped, the process that serves them need not hold the index.
     if (!ungrouped.length) return 0;
@@ -280,7 +282,7 @@ export class SimilarProposals {
    * committed: the index holds them for every transaction), letting the process answer between
    * chunks; the index is used once all are read, and catches up from there as usual.
    */
-  private loadInBackground(dialogueId: number, background: { db: Db; onError?: (err: unknown) => void }): void {
+  private loadInBackground(dialogueId: number, background: { db: Db; onError?: (err: unknown) => void; now?: () => Date }): void {
     this.loading.add(dialogueId);
     const cached: Cached = { dialogueId, index: new TfIdfIndex(), entries: new Map(), lastId: 0, gaps: new Map(), lastUpdatedAt: null };
     const load = async () => {
@@ -309,6 +311,9 @@ export class SimilarProposals {
       const now = Date.now();
       for (let id = Math.max(1, cached.lastId - MAX_GAPS); id < cached.lastId; id++) if (!seen.has(id)) cached.gaps.set(id, now);
       this.dialogues.set(dialogueId, cached);
+      this.loading.delete(dialogueId);
+      // Proposals filed meanwhile were left ungrouped: grouped now, in one transaction.
+      await background.db.transaction((tx) => this.groupNew(tx, dialogueId, background.now?.() ?? new Date()));
     };
     load()
       .catch((err: unknown) => background.onError?.(err))

@@ -183,7 +183,8 @@ export const submitFlow: Flow = {
             },
             ctx.now,
           );
-          await ctx.similar.groupNew(ctx.db, data.dialogueId!, ctx.now);
+          // Its own group only: proposals left ungrouped (filed while the index was read) are grouped apart.
+          await ctx.similar.groupNew(ctx.db, data.dialogueId!, ctx.now, filed.id);
           return { flow: "menu", say: [t("submit-received", { code: filed.code })] };
         } catch (err) {
           return refusalTransition(err, false);

@@ -92,9 +92,9 @@ export async function claimDue(
   return claimed;
 }
 
-/** The platform took it: recorded even if the claim ran out meanwhile (a process that took the row over may repeat it). */
-export async function markSent(db: Tx, id: number, now: Date): Promise<void> {
-  await db.run(`UPDATE "OutboxMessage" SET "status" = 'SENT', "sentAt" = ?, "claimedUntil" = NULL WHERE "id" = ?`, now, id);
+/** The platform took them: recorded even if a claim ran out meanwhile (a process that took the row over may repeat it). */
+export async function markAllSent(db: Tx, ids: number[], now: Date): Promise<void> {
+  await db.run(`UPDATE "OutboxMessage" SET "status" = 'SENT', "sentAt" = ?, "claimedUntil" = NULL WHERE "id" IN (${placeholders(ids.length)})`, now, ...ids);
 }
 
 /**
