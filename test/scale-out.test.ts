@@ -87,6 +87,14 @@ async function balancer(upstreams: BotProcess[], mode: Balancing): Promise<LoadB
   return lb;
 }
 
+/** A leader's broadcast of `text` to `branch`, with `perChannel` youth registered there on each platform: Telegram's chats from `firstChatId`, Zalo's 100 000 further. */
+async function broadcastToNewYouth(branch: string, firstChatId: number, perChannel: number, text: string): Promise<number> {
+  for (const [channel, first] of [["telegram", firstChatId], ["zalo", firstChatId + 100_000]] as const)
+    await registerYouth(stage.database.db, { count: perChannel, branch, channel, firstChatId: first, at: new Date() });
+  const unit = await stage.database.prisma.unit.findUniqueOrThrow({ where: { code: branch } });
+  return stage.database.db.transaction((tx) => scheduleBroadcast(tx, { kind: "LEADER", unitId: unit.id, text, dueAt: new Date() }, new Date()));
+}
+
 const fakeOf = (channel: string): FakePlatform => (channel === "zalo" ? stage.zalo : stage.telegram);
 
 /** What a chat was shown (text and buttons), its own proposal and codes written alike, in order of text: messages of consecutive turns may interleave. */
@@ -241,12 +249,7 @@ describe.skipIf(!ON_POSTGRES)("two app processes on one PostgreSQL database", ()
     const PER_CHANNEL = 200;
     const TEXT = "Thông báo: sáng Chủ nhật chi đoàn tổ chức hiến máu tình nguyện tại nhà văn hoá khu phố 1.";
     const [a, b] = await running();
-    await registerYouth(stage.database.db, { count: PER_CHANNEL, branch: "TH-BS-PS-KP1", channel: "telegram", firstChatId: 800_000, at: new Date() });
-    await registerYouth(stage.database.db, { count: PER_CHANNEL, branch: "TH-BS-PS-KP1", channel: "zalo", firstChatId: 900_000, at: new Date() });
-    const branch = await stage.database.prisma.unit.findUniqueOrThrow({ where: { code: "TH-BS-PS-KP1" } });
-    const broadcastId = await stage.database.db.transaction(async (tx) =>
-      scheduleBroadcast(tx, { kind: "LEADER", unitId: branch.id, text: TEXT, dueAt: new Date() }, new Date()),
-    );
+    const broadcastId = await broadcastToNewYouth("TH-BS-PS-KP1", 800_000, PER_CHANNEL, TEXT);
 
     const news = (fake: FakePlatform) => fake.sent.filter((m) => m.text.includes(TEXT));
     const all = () => [...news(stage.telegram), ...news(stage.zalo)];
@@ -276,12 +279,7 @@ describe.skipIf(!ON_POSTGRES)("two app processes on one PostgreSQL database", ()
     const PER_CHANNEL = 200;
     const TEXT = "Thông báo: tối thứ Tư chi đoàn khu phố 3 họp bàn việc trồng cây xanh dọc bờ kênh.";
     const [a, b] = await running();
-    await registerYouth(stage.database.db, { count: PER_CHANNEL, branch: "TH-BS-PS-KP3", channel: "telegram", firstChatId: 820_000, at: new Date() });
-    await registerYouth(stage.database.db, { count: PER_CHANNEL, branch: "TH-BS-PS-KP3", channel: "zalo", firstChatId: 920_000, at: new Date() });
-    const branch = await stage.database.prisma.unit.findUniqueOrThrow({ where: { code: "TH-BS-PS-KP3" } });
-    const broadcastId = await stage.database.db.transaction(async (tx) =>
-      scheduleBroadcast(tx, { kind: "LEADER", unitId: branch.id, text: TEXT, dueAt: new Date() }, new Date()),
-    );
+    const broadcastId = await broadcastToNewYouth("TH-BS-PS-KP3", 820_000, PER_CHANNEL, TEXT);
     await until(async () => (await stage.database.prisma.broadcast.findUniqueOrThrow({ where: { id: broadcastId } })).fannedOutAt !== null, 10_000, "the fan-out");
     // The branch's youth: those registered here, and any an earlier test onboarded into it.
     const audience = await stage.database.prisma.outboxMessage.count({ where: { broadcastId } });
