@@ -222,12 +222,6 @@ export class TfIdfIndex {
     return matches.sort((a, b) => b.score - a.score || a.id - b.id).slice(0, q.limit);
   }
 
-  /** How close `text` is to each of the indexed texts `ids` (0 for one not indexed). */
-  scores(text: string | Query, ids: number[]): number[] {
-    const query = typeof text === "string" ? this.query(text) : text;
-    return query.norm ? this.compare(query, ids) : ids.map(() => 0);
-  }
-
   /**
    * How close each two of the indexed texts `ids` are: an ids.length² matrix by rows, 1 on the
    * diagonal, each pair scored once (and remembered until weights move).
