@@ -10,7 +10,10 @@ export interface SentMessage {
   via?: string;
 }
 
+/** A turn's messages come one send after another: it is over once the chat is quiet this long, at least. */
 const QUIET_MS = 60;
+/** At most, however slow the turn's first message was. */
+const MAX_QUIET_MS = 2000;
 
 export type Failure = { error_code: number; description: string; retry_after?: number };
 
@@ -153,14 +156,16 @@ export abstract class FakePlatform {
 
   /**
    * The messages a turn brought once `chatId` has `atLeast` more than `before` and then goes quiet:
-   * a turn can bring several. A test that knows a turn brings two says so: on a loaded machine the
-   * second may come later than the quiet time.
+   * a turn can bring several. Quiet means no message for twice as long as the first took since
+   * `since` (when the update was delivered): on a loaded machine every send is slower, and a turn's
+   * second message comes later. A test that knows a turn brings two says so all the same.
    */
-  async turn(chatId: number | string, before: number, atLeast = 1): Promise<SentMessage[]> {
+  async turn(chatId: number | string, before: number, atLeast = 1, since = performance.now()): Promise<SentMessage[]> {
     await this.waitForCount(chatId, before + atLeast);
+    const quietMs = Math.min(MAX_QUIET_MS, Math.max(QUIET_MS, 2 * (performance.now() - since)));
     let count = this.sentTo(chatId).length;
     for (;;) {
-      await new Promise((r) => setTimeout(r, QUIET_MS));
+      await new Promise((r) => setTimeout(r, quietMs));
       const now = this.sentTo(chatId).length;
       if (now === count) return this.sentTo(chatId).slice(before);
       count = now;

@@ -63,13 +63,14 @@ export class TelegramYouth {
   /** Delivers an update (webhook or long polling) and returns the messages the turn brought, at least `atLeast`. */
   async deliver(update: Record<string, unknown>, atLeast = 1): Promise<SentMessage[]> {
     const before = this.fake.sentTo(this.chatId).length;
+    const since = performance.now();
     if (this.bot) {
       const res = await postWebhook(this.bot, update);
       if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
     } else {
       this.fake.queue(update);
     }
-    return this.fake.turn(this.chatId, before, atLeast);
+    return this.fake.turn(this.chatId, before, atLeast, since);
   }
 
   send(text: string) {

@@ -49,13 +49,14 @@ export class ZaloYouth {
   /** Delivers an update (webhook or long polling) and returns the messages the turn brought, at least `atLeast`. */
   async deliver(update: ZaloUpdateBody, atLeast = 1): Promise<SentMessage[]> {
     const before = this.fake.sentTo(this.chatId).length;
+    const since = performance.now();
     if (this.bot) {
       const res = await postZaloWebhook(this.bot, update);
       if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
     } else {
       this.fake.queue(update);
     }
-    return this.fake.turn(this.chatId, before, atLeast);
+    return this.fake.turn(this.chatId, before, atLeast, since);
   }
 
   /** The texts of the turn's messages. */
