@@ -27,13 +27,13 @@ describe("similar proposals on the labelled set (test/fixtures/similar-proposals
   it("groups precisely and suggests a true duplicate among the top 3", async () => {
     const quality = await measureQuality(database.db, new SimilarProposals(), NOW);
     console.log(JSON.stringify(quality));
-    // Floors just under the figures reached (precision 0.984, recall 0.733, top 3 0.976): they fail when quality regresses.
-    expect(quality.pair_precision).toBeGreaterThanOrEqual(0.98);
+    // Floors just under the figures reached (precision 0.991, recall 0.761, top 3 0.976): they fail when quality regresses.
+    expect(quality.pair_precision).toBeGreaterThanOrEqual(0.99);
     expect(quality.top3_hit).toBeGreaterThanOrEqual(0.97);
     // The issue's bar is 0.8. Lexical similarity with the domain's concepts, weighed through shared
     // neighbours and grouped by average link as the neighbourhood is re-formed, reaches this much on
     // a set whose duplicates are mostly paraphrases sharing few words.
-    expect(quality.pair_recall).toBeGreaterThanOrEqual(0.73);
+    expect(quality.pair_recall).toBeGreaterThanOrEqual(0.76);
   });
 });
 

@@ -22,6 +22,18 @@ export interface Quality {
   top3_hit: number;
   /** Share of proposals asked only once that were shown a suggestion anyway. */
   false_suggestion: number;
+  /** Pair precision and recall over the pairs with a proposal of each half of the groups (see `half`). */
+  halves: Record<"A" | "B", { pair_precision: number; pair_recall: number }>;
+}
+
+/**
+ * The half of the labelled groups a label is in: A (thresholds are chosen on it) or B (held out,
+ * to check them), by the parity of the label's FNV-1a hash — fixed, so that figures can be checked.
+ */
+export function half(group: string): "A" | "B" {
+  let h = 0x811c9dc5;
+  for (const byte of Buffer.from(group, "utf8")) h = Math.imul(h ^ byte, 0x01000193) >>> 0;
+  return h % 2 === 0 ? "A" : "B";
 }
 
 const round = (n: number) => Number(n.toFixed(3));
@@ -60,17 +72,23 @@ export async function measureQuality(db: Db, similar: SimilarProposals, now: Dat
     const groupOf = new Map((await tx.all<{ id: number; groupId: number }>(`SELECT "id", "groupId" FROM "Proposal" WHERE "dialogueId" = ?`, dialogueId)).map((r) => [r.id, r.groupId]));
 
     const ids = [...labelOf.keys()];
-    let together = 0;
-    let rightlyTogether = 0;
-    let truePairs = 0;
+    // Pairs counted for the whole set, then for each half they touch (a true pair lies in one half).
+    const counts = { all: { together: 0, right: 0, truth: 0 }, A: { together: 0, right: 0, truth: 0 }, B: { together: 0, right: 0, truth: 0 } };
     for (let i = 0; i < ids.length; i++)
       for (let j = i + 1; j < ids.length; j++) {
         const same = groupOf.get(ids[i]!) === groupOf.get(ids[j]!);
-        const truly = labelOf.get(ids[i]!)!.group === labelOf.get(ids[j]!)!.group;
-        if (same) together++;
-        if (truly) truePairs++;
-        if (same && truly) rightlyTogether++;
+        const [a, b] = [labelOf.get(ids[i]!)!.group, labelOf.get(ids[j]!)!.group];
+        const truly = a === b;
+        for (const c of new Set([counts.all, counts[half(a)], counts[half(b)]])) {
+          if (same) c.together++;
+          if (truly) c.truth++;
+          if (same && truly) c.right++;
+        }
       }
+    const pairFigures = (c: { together: number; right: number; truth: number }) => ({
+      pair_precision: round(c.right / c.together),
+      pair_recall: round(c.right / c.truth),
+    });
 
     let withDuplicate = 0;
     let hit = 0;
@@ -88,10 +106,10 @@ export async function measureQuality(db: Db, similar: SimilarProposals, now: Dat
       }
     }
     return {
-      pair_precision: round(rightlyTogether / together),
-      pair_recall: round(rightlyTogether / truePairs),
+      ...pairFigures(counts.all),
       top3_hit: round(hit / withDuplicate),
       false_suggestion: round(shownAnyway / alone),
+      halves: { A: pairFigures(counts.A), B: pairFigures(counts.B) },
     };
   });
 }

@@ -81,6 +81,20 @@ const ABBREVIATIONS: Record<string, string> = {
   hdnd: "hoi dong nhan dan",
   xh: "xa hoi",
   tp: "thanh pho",
+  bjo: "bay gio",
+  bgio: "bay gio",
+  hnay: "hom nay",
+  ngta: "nguoi ta",
+  sdt: "so dien thoai",
+  ctrinh: "chuong trinh",
+  clb: "cau lac bo",
+  tnv: "tinh nguyen vien",
+  dvtn: "doan vien thanh nien",
+  noxh: "nha o xa hoi",
+  attp: "an toan thuc pham",
+  vsattp: "an toan thuc pham",
+  llpt: "ly lich tu phap",
+  mxh: "mang xa hoi",
   // Words youth type in English for what the office writes in Vietnamese.
   online: "truc tuyen",
   startup: "khoi nghiep",
@@ -103,6 +117,17 @@ const ABBREVIATIONS: Record<string, string> = {
   group: "nhom",
   skill: "ky nang",
   fb: "facebook",
+  offline: "truc tiep",
+  training: "dao tao",
+  deadline: "han chot",
+  feedback: "phan hoi",
+  review: "danh gia",
+  fulltime: "toan thoi gian",
+  freelance: "tu do",
+  freelancer: "tu do",
+  passport: "ho chieu",
+  smartphone: "dien thoai thong minh",
+  softskill: "ky nang mem",
 };
 
 /** Phrases, folded, said another way; matched after the words above are spelled out. */
@@ -115,6 +140,8 @@ const PHRASES: [string[], string[]][] = (
     ["qua mang", "truc tuyen"],
     ["tren mang", "truc tuyen"],
     ["ra trg", "ra truong"],
+    ["full time", "toan thoi gian"],
+    ["soft skill", "ky nang mem"],
   ] as const
 ).map(([from, to]) => [from.split(" "), to.split(" ")]);
 
