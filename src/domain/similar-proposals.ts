@@ -178,6 +178,7 @@ export class SimilarProposals {
    * were grouped.
    */
   async groupNew(db: Tx, dialogueId: number, now: Date, onlyId?: number): Promise<number> {
+    await groupingTurn(db, dialogueId);
     const ungrouped = await db.all<ProposalRow>(
       `SELECT "id", "dialogueId", "topicId", "participantId", "text", "status", "updatedAt" FROM "Proposal"
        WHERE "dialogueId" = ? AND "groupId" IS NULL AND "status" <> 'WITHDRAWN'${onlyId === undefined ? "" : ` AND "id" = ?`} ORDER BY "id"`,
@@ -479,6 +480,16 @@ class KnownGroups {
   }
 }
 
+/**
+ * Takes the turn of a dialogue's groups, to the transaction's end: grouping (a filing's, read
+ * committed, in the youth's chat) and staff's merges, splits and triage take turns, so none of them
+ * moves proposals by groups as they were before another's commit. A staff transaction, serializable,
+ * may have read before its turn came: its writes then conflict with the grouping's, and it runs again.
+ */
+export function groupingTurn(db: Tx, dialogueId: number): Promise<void> {
+  return db.lock(`grouping:${dialogueId}`);
+}
+
 /** People asking a group's question: its members' authors and supporters, each once. */
 export async function groupAsked(db: Tx, groupId: number): Promise<number> {
   const { n } = (await db.get<{ n: number }>(
@@ -526,7 +537,7 @@ async function newGroup(db: Tx, g: { dialogueId: number; topicId: number; settle
 /**
  * Staff merged, split or triaged the group: from now on grouping may add proposals to it, but never
  * takes it apart (an answered question keeps the members it was answered for) nor joins it to
- * another settled group. The first time counts.
+ * another settled group. The first time counts. In the grouping's turn (`groupingTurn`).
  */
 export async function settleGroup(db: Tx, groupId: number, now: Date): Promise<void> {
   await db.run(`UPDATE "ProposalGroup" SET "settledAt" = COALESCE("settledAt", ?), "updatedAt" = ? WHERE "id" = ?`, now, now, groupId);
@@ -536,6 +547,7 @@ export async function settleGroup(db: Tx, groupId: number, now: Date): Promise<v
 export async function mergeGroups(db: Tx, intoId: number, fromId: number, now: Date): Promise<void> {
   if (intoId === fromId) throw new DomainError("group-merge-self", { group: intoId });
   const into = await groupOrThrow(db, intoId);
+  await groupingTurn(db, into.dialogueId);
   const from = await groupOrThrow(db, fromId);
   if (into.topicId !== from.topicId) throw new DomainError("group-merge-topics", { into: intoId, from: fromId });
   await db.run(`UPDATE "Proposal" SET "groupId" = ? WHERE "groupId" = ?`, intoId, fromId);
@@ -546,6 +558,7 @@ export async function mergeGroups(db: Tx, intoId: number, fromId: number, now: D
 /** Staff say some members of a group ask something else: they make a group of their own. Returns its id. */
 export async function splitGroup(db: Tx, groupId: number, proposalIds: number[], now: Date): Promise<number> {
   const g = await groupOrThrow(db, groupId);
+  await groupingTurn(db, g.dialogueId);
   const members = new Set(await groupMembers(db, groupId));
   const strangers = proposalIds.filter((id) => !members.has(id));
   if (strangers.length) throw new DomainError("group-split-not-members", { group: groupId, proposals: strangers.join(", ") });
