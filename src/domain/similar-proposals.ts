@@ -314,8 +314,19 @@ export class SimilarProposals {
       for (let id = Math.max(1, cached.lastId - MAX_GAPS); id < cached.lastId; id++) if (!seen.has(id)) cached.gaps.set(id, now);
       this.dialogues.set(dialogueId, cached);
       this.loading.delete(dialogueId);
-      // Proposals filed meanwhile were left ungrouped: grouped now, in one transaction.
-      await background.db.transaction((tx) => this.groupNew(tx, dialogueId, background.now?.() ?? new Date()));
+      // Proposals filed meanwhile were left ungrouped: grouped now, each in a transaction of its own.
+      // Filings wait for the grouping's turn (`groupingTurn`): held for the whole backlog, it kept
+      // every filing of the province waiting for seconds (bench:scale).
+      const ungrouped = await background.db.transaction(
+        (tx) =>
+          tx.all<{ id: number }>(
+            `SELECT "id" FROM "Proposal" WHERE "dialogueId" = ? AND "groupId" IS NULL AND "status" <> 'WITHDRAWN' ORDER BY "id"`,
+            dialogueId,
+          ),
+        { isolation: "read committed" },
+      );
+      for (const { id } of ungrouped)
+        await background.db.transaction((tx) => this.groupNew(tx, dialogueId, background.now?.() ?? new Date(), id), { isolation: "read committed" });
     };
     load()
       .catch((err: unknown) => background.onError?.(err))
