@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Db, Tx } from "../src/db/client.js";
+import type { Db, TransactionOptions, Tx } from "../src/db/client.js";
 import { DomainError } from "../src/domain/errors.js";
 import { invite, setQuota } from "../src/domain/invitations.js";
 import { submitProposal, supportProposal, withdrawProposal } from "../src/domain/proposals.js";
@@ -56,7 +56,7 @@ function heldAfter(tx: Tx, after: RegExp, hold: () => Promise<void>): Tx {
 }
 
 /**
- * Runs `first` in chat 1, held after `after`; once it is held, `second` (through the other client),
+ * Runs `first` in chat 1 (or as `firstIn` says), held after `after`; once it is held, `second` (through the other client),
  * and lets `first` go on `HOLD_MS` later, or once `second` has ended if `firstWaitsForSecond`.
  * Returns what each came to: "done" or its domain error's code.
  */
@@ -64,7 +64,7 @@ async function sideBySide(
   after: RegExp,
   first: (tx: Tx) => Promise<unknown>,
   second: () => Promise<unknown>,
-  o: { firstWaitsForSecond?: boolean } = {},
+  o: { firstWaitsForSecond?: boolean; firstIn?: TransactionOptions } = {},
 ): Promise<[string, string]> {
   const outcome = (p: Promise<unknown>) => p.then(() => "done", (err: unknown) => (err instanceof DomainError ? err.code : Promise.reject(err)));
   let heldNow!: () => void;
@@ -75,7 +75,7 @@ async function sideBySide(
     heldNow();
     await (o.firstWaitsForSecond ? secondDone : sleep(HOLD_MS));
   };
-  const firstOutcome = outcome(database.db.transaction((tx) => first(heldAfter(tx, after, hold)), inChatsTurn("telegram", "1")));
+  const firstOutcome = outcome(database.db.transaction((tx) => first(heldAfter(tx, after, hold)), o.firstIn ?? inChatsTurn("telegram", "1")));
   await held;
   const secondOutcome = outcome(second());
   void secondOutcome.finally(secondEnded);
@@ -142,13 +142,15 @@ describe.skipIf(!ON_POSTGRES)("rules shared by chats, with chats' transactions s
 
   it("two youth filing the same proposal at once, through two processes, find it in one group", async () => {
     const [a, b] = await registerYouth(database.db, { count: 2, branch: "TH-BS-PS-KP1", channel: "telegram", firstChatId: 1, at: NOW });
-    // Each process keeps its own index of the dialogue's proposals.
+    const [first, second] = [await fileOne(a!), await fileOne(b!)];
+    // Each process keeps its own index of the dialogue's proposals, and groups a filing once it has committed (groupFiled).
     const [similarA, similarB] = [new SimilarProposals(), new SimilarProposals()];
-    const fileAndGroup = (similar: SimilarProposals, participantId: number) => async (tx: Tx) => {
-      const { id } = await submitProposal(tx, { dialogueId, topicId: await firstTopic(tx), participantId, level: "WARD", text: STREET_LIGHTS, channel: "telegram" }, NOW);
-      await similar.groupNew(tx, dialogueId, NOW, id);
-    };
-    await sideBySide(/UPDATE "Proposal" SET "groupId"/, fileAndGroup(similarA, a!), inChat2(fileAndGroup(similarB, b!)));
+    await sideBySide(
+      /UPDATE "Proposal" SET "groupId"/,
+      (tx) => similarA.groupNew(tx, dialogueId, NOW, first),
+      () => other.transaction((tx) => similarB.groupNew(tx, dialogueId, NOW, second), { isolation: "read committed" }),
+      { firstIn: { isolation: "read committed" } },
+    );
     const groups = await database.prisma.proposal.findMany({ where: { text: STREET_LIGHTS }, select: { groupId: true } });
     expect(groups).toHaveLength(2);
     expect(groups[0]!.groupId).not.toBeNull();
@@ -158,12 +160,9 @@ describe.skipIf(!ON_POSTGRES)("rules shared by chats, with chats' transactions s
 
 const STREET_LIGHTS = "Đề nghị phường lắp thêm đèn chiếu sáng ở đường ven sông, buổi tối rất tối.";
 
-async function firstTopic(tx: Tx): Promise<number> {
-  return (await tx.get<{ id: number }>(`SELECT "id" FROM "Topic" WHERE "dialogueId" = ? ORDER BY "position"`, dialogueId))!.id;
-}
-
 async function fileOne(participantId: number): Promise<number> {
-  return database.db.transaction(async (tx) =>
-    (await submitProposal(tx, { dialogueId, topicId: await firstTopic(tx), participantId, level: "WARD", text: STREET_LIGHTS, channel: "telegram" }, NOW)).id,
-  );
+  return database.db.transaction(async (tx) => {
+    const topic = (await tx.get<{ id: number }>(`SELECT "id" FROM "Topic" WHERE "dialogueId" = ? ORDER BY "position"`, dialogueId))!;
+    return (await submitProposal(tx, { dialogueId, topicId: topic.id, participantId, level: "WARD", text: STREET_LIGHTS, channel: "telegram" }, NOW)).id;
+  });
 }
