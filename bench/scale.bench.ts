@@ -12,6 +12,8 @@
  *     lost recipients counted at the fakes;
  *  3. the XLSX export of one ward (its branches' proposals) and of the whole province through the
  *     office API of one process, timed to the last byte.
+ * The processes run the compiled build (`npm run build`, then `node dist/main.js`), as the Docker
+ * image deploys them: under tsx each would also hold its compiler, about 40 MB more.
  * Each run makes its own database (youth_scale_<stamp>) and drops it at the end unless --keep.
  * `--only inbound` (or `broadcast`, `exports`, comma-separated) measures those alone, to look into
  * one of them: the last line then says null for the rest, and the bar is not judged.
@@ -32,7 +34,7 @@ import { FakeTelegram } from "../test/support/fake-telegram.js";
 import { FakeZalo } from "../test/support/fake-zalo.js";
 import { onServer, postgresDatabaseUrl } from "../test/support/test-database-server.js";
 import { BotLog } from "./bot-log.js";
-import { botEnv, cpuSeconds, freePort, migrate, peakRssMb, percentile, startBot, stopBot, waitUntil } from "./bot-process.js";
+import { botEnv, build, cpuSeconds, freePort, migrate, peakRssMb, percentile, startBot, stopBot, waitUntil } from "./bot-process.js";
 import { download } from "./export-measure.js";
 import { seedProvince, type SeededProvince } from "./scale-seed.js";
 import { proposalScript, simulatedYouth } from "./simulated-youth.js";
@@ -109,7 +111,7 @@ async function startStage(databaseUrl: string): Promise<Stage> {
   for (let i = 0; i < PROCESSES; i++) {
     const port = await freePort();
     const extra = { OUTBOX_RATE_TELEGRAM: String(RATE), OUTBOX_RATE_ZALO: String(RATE), OUTBOX_CONCURRENCY: String(CONCURRENCY), QUIET_HOURS: "off" };
-    const bot = startBot(botEnv({ databaseUrl, port, fake: telegram, zalo, extra }), ["ignore", "inherit", "pipe"]);
+    const bot = startBot(botEnv({ databaseUrl, port, fake: telegram, zalo, extra }), ["ignore", "inherit", "pipe"], true);
     log.follow(bot, i + 1);
     ports.push(port);
     bots.push(bot);
@@ -296,6 +298,8 @@ async function main(): Promise<boolean> {
     const province = await seedProvince(databaseUrl, SIZE, new Date(), say);
     say(`seeded in ${((performance.now() - seeding) / 1000).toFixed(0)} s`);
 
+    build();
+    say("built (npm run build): the processes run node dist/main.js, as the Docker image does");
     stage = await startStage(databaseUrl);
     say(`${PROCESSES} processes serving (ports ${stage.ports.join(", ")})`);
     const db = await openDatabase(databaseUrl);
