@@ -53,8 +53,16 @@ export interface Tx {
  * `lock`: transactions with the same key take turns across every process on the database (a chat's
  * updates), from their start to their end; on SQLite one process writes at a time anyway. Read
  * committed, so that each takes up what the one before it committed.
+ *
+ * `alone`: the work runs one statement (a second throws), committed on its own: on PostgreSQL no
+ * BEGIN and no COMMIT, so the rows it writes are locked while it runs and not a round trip of the
+ * client's longer. For the outbox's group commits and renewals, which other processes' and this
+ * one's senders wait on. On SQLite a transaction as any other.
  */
-export type TransactionOptions = { isolation?: "read committed"; lock?: undefined } | { isolation: "read committed"; lock: string };
+export type TransactionOptions =
+  | { isolation?: "read committed"; lock?: undefined; alone?: undefined }
+  | { isolation: "read committed"; lock: string; alone?: undefined }
+  | { alone: true; isolation?: undefined; lock?: undefined };
 
 /** The database: transactions of plain statements for the per-message path, the Prisma client for set-up and staff tools. */
 export interface Db {

@@ -91,14 +91,20 @@ export async function openPostgres(url: string, logger?: Logger, options: OpenOp
     let committed = false;
     const ends: ((committed: boolean) => void)[] = [];
     try {
-      if (options.lock) {
+      if (options.alone) {
+        // No BEGIN: the one statement is a transaction of its own.
+      } else if (options.lock) {
         // The chat's turn, taken with BEGIN in one round trip and held to the transaction's end: under
         // READ COMMITTED each statement after it sees what the chat's previous transaction committed.
         await client.query(`BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(hashtextextended(${client.escapeLiteral(options.lock)}, 0))`);
       } else {
         await client.query(options.isolation === "read committed" ? "BEGIN ISOLATION LEVEL READ COMMITTED" : "BEGIN ISOLATION LEVEL SERIALIZABLE");
       }
-      const query = async <R extends object>(sql: string, params: SqlValue[]) => client.query<R>(text(sql), params.map(toParam));
+      let statements = 0;
+      const query = async <R extends object>(sql: string, params: SqlValue[]) => {
+        if (options.alone && statements++) throw new Error("a transaction run alone takes one statement");
+        return client.query<R>(text(sql), params.map(toParam));
+      };
       const tx: Tx = {
         get: async <R>(sql: string, ...params: SqlValue[]) => (await query<R & object>(sql, params)).rows[0] as R | undefined,
         all: async <R>(sql: string, ...params: SqlValue[]) => (await query<R & object>(sql, params)).rows as R[],
@@ -108,11 +114,11 @@ export async function openPostgres(url: string, logger?: Logger, options: OpenOp
         takeNumber: async <R>(sql: string, ...params: SqlValue[]) => (await counters.query<R & object>(text(sql), params.map(toParam))).rows[0] as R | undefined,
       };
       const result = await work(tx);
-      await client.query("COMMIT");
+      if (!options.alone) await client.query("COMMIT");
       committed = true;
       return result;
     } catch (err) {
-      await client.query("ROLLBACK").catch(() => {
+      if (!options.alone) await client.query("ROLLBACK").catch(() => {
         broken = true;
       });
       throw err;

@@ -1,4 +1,4 @@
-import type { Tx } from "../db/client.js";
+import type { Db, Tx } from "../db/client.js";
 import { placeholders } from "../db/placeholders.js";
 import { encodePayload, type OutboxPayload } from "./payload.js";
 
@@ -155,8 +155,10 @@ export interface HeldClaim {
  * Extends the claims this process still holds: a row's only while its claim is the one this
  * process last set (`until`). A claim that ran out meanwhile (this process stalled) and was taken
  * by another is left to that one, and a row settled meanwhile as it is. Returns the rows renewed.
+ * Each statement is committed alone: rows in flight are being recorded as sent meanwhile, and
+ * waited for the renewal's commit (bench:scale).
  */
-export async function renewClaims(db: Tx, held: HeldClaim[], claimUntil: Date): Promise<Set<number>> {
+export async function renewClaims(db: Db, held: HeldClaim[], claimUntil: Date): Promise<Set<number>> {
   const byUntil = new Map<number, number[]>();
   for (const { id, until } of held) {
     const ids = byUntil.get(until.getTime());
@@ -167,12 +169,16 @@ export async function renewClaims(db: Tx, held: HeldClaim[], claimUntil: Date): 
   for (const [until, ids] of byUntil)
     for (let i = 0; i < ids.length; i += RENEW_CHUNK) {
       const chunk = ids.slice(i, i + RENEW_CHUNK);
-      const rows = await db.all<{ id: number }>(
-        `UPDATE "OutboxMessage" SET "claimedUntil" = ?
-         WHERE "id" IN (${placeholders(chunk.length)}) AND "status" = 'SENDING' AND "claimedUntil" = ? RETURNING "id"`,
-        claimUntil,
-        ...chunk,
-        new Date(until),
+      const rows = await db.transaction(
+        (tx) =>
+          tx.all<{ id: number }>(
+            `UPDATE "OutboxMessage" SET "claimedUntil" = ?
+             WHERE "id" IN (${placeholders(chunk.length)}) AND "status" = 'SENDING' AND "claimedUntil" = ? RETURNING "id"`,
+            claimUntil,
+            ...chunk,
+            new Date(until),
+          ),
+        { alone: true },
       );
       for (const { id } of rows) renewed.add(id);
     }
