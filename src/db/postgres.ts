@@ -52,6 +52,16 @@ function isRetryable(err: unknown): boolean {
   return typeof code === "string" && RETRYABLE.has(code);
 }
 
+/**
+ * What starts a transaction. A chat's turn is taken with BEGIN, in one round trip, and held to the
+ * transaction's end: under READ COMMITTED each statement after it sees what the chat's previous
+ * transaction committed.
+ */
+function begin(client: pg.PoolClient, options: TransactionOptions): string {
+  if (options.lock) return `BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(hashtextextended(${client.escapeLiteral(options.lock)}, 0))`;
+  return options.isolation === "read committed" ? "BEGIN ISOLATION LEVEL READ COMMITTED" : "BEGIN ISOLATION LEVEL SERIALIZABLE";
+}
+
 /** Opens the PostgreSQL database at `url` (already migrated by `npm start`). */
 export async function openPostgres(url: string, logger?: Logger, options: OpenOptions = {}): Promise<Db> {
   const pool = new pg.Pool({
@@ -91,15 +101,8 @@ export async function openPostgres(url: string, logger?: Logger, options: OpenOp
     let committed = false;
     const ends: ((committed: boolean) => void)[] = [];
     try {
-      if (options.alone) {
-        // No BEGIN: the one statement is a transaction of its own.
-      } else if (options.lock) {
-        // The chat's turn, taken with BEGIN in one round trip and held to the transaction's end: under
-        // READ COMMITTED each statement after it sees what the chat's previous transaction committed.
-        await client.query(`BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(hashtextextended(${client.escapeLiteral(options.lock)}, 0))`);
-      } else {
-        await client.query(options.isolation === "read committed" ? "BEGIN ISOLATION LEVEL READ COMMITTED" : "BEGIN ISOLATION LEVEL SERIALIZABLE");
-      }
+      // Alone, the one statement is a transaction of its own: no BEGIN.
+      if (!options.alone) await client.query(begin(client, options));
       let statements = 0;
       const query = async <R extends object>(sql: string, params: SqlValue[]) => {
         if (options.alone && statements++) throw new Error("a transaction run alone takes one statement");
