@@ -13,7 +13,9 @@
  *  3. the XLSX export of one ward (its branches' proposals) and of the whole province through the
  *     office API of one process, timed to the last byte.
  * The processes run the compiled build (`npm run build`, then `node dist/main.js`), as the Docker
- * image deploys them: under tsx each would also hold its compiler, about 40 MB more.
+ * image deploys them: under tsx each would also hold its compiler, about 40 MB more. Nothing is
+ * sent to them before both answer /readyz, as behind a load balancer: each first reads the
+ * province's proposals for similarity (a minute of CPU or more on a busy 2-core machine).
  * Each run makes its own database (youth_scale_<stamp>) and drops it at the end unless --keep.
  * `--only inbound` (or `broadcast`, `exports`, comma-separated) measures those alone, to look into
  * one of them: the last line then says null for the rest, and the bar is not judged.
@@ -118,6 +120,12 @@ async function startStage(databaseUrl: string): Promise<Stage> {
   }
   const webhooks = (fake: FakeTelegram | FakeZalo) => fake.calls.filter((c) => c.method === "setWebhook").length;
   for (const bot of bots) await waitUntil("its webhooks", () => webhooks(telegram) >= PROCESSES && webhooks(zalo) >= PROCESSES, bot, 60_000);
+  // As a load balancer would: no traffic until /readyz says so (each process reads the province's
+  // proposals for similarity first).
+  const started = performance.now();
+  const ready = async (port: number) => (await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => null))?.status === 200;
+  for (const [i, bot] of bots.entries()) await waitUntil("ready", () => ready(ports[i]!), bot, 600_000, 500);
+  say(`both ready (/readyz) ${((performance.now() - started) / 1000).toFixed(0)} s after their webhooks were set`);
   return { telegram, zalo, bots, ports, log };
 }
 

@@ -130,6 +130,11 @@ export class SimilarProposals {
    */
   constructor(private readonly background?: { db: Db; onError?: (err: unknown) => void; now?: () => Date }) {}
 
+  /** Whether a dialogue's proposals are being read in the background. */
+  get readingInBackground(): boolean {
+    return this.loading.size > 0;
+  }
+
   /**
    * Starts reading the index of each dialogue (a big one in the background), so that the first
    * youth after a start need not wait for it. Needs the database given at construction.
