@@ -147,8 +147,8 @@ describe.skipIf(!ON_POSTGRES)("rules shared by chats, with chats' transactions s
     const [similarA, similarB] = [new SimilarProposals(), new SimilarProposals()];
     await sideBySide(
       /UPDATE "Proposal" SET "groupId"/,
-      (tx) => similarA.groupNew(tx, dialogueId, NOW, first),
-      () => other.transaction((tx) => similarB.groupNew(tx, dialogueId, NOW, second), { isolation: "read committed" }),
+      (tx) => similarA.groupNew(tx, dialogueId, NOW, [first]),
+      () => other.transaction((tx) => similarB.groupNew(tx, dialogueId, NOW, [second]), { isolation: "read committed" }),
       { firstIn: { isolation: "read committed" } },
     );
     const groups = await database.prisma.proposal.findMany({ where: { text: STREET_LIGHTS }, select: { groupId: true } });

@@ -51,6 +51,8 @@ const MAX_GAPS = 500;
 const LOAD_IN_TRANSACTION_MAX = 5000;
 /** Rows a chunk: indexing it keeps the process from answering for some tens of milliseconds. */
 const LOAD_CHUNK = 500;
+/** Proposals left ungrouped by a background read are grouped this many a transaction (some tenths of a second in the grouping's turn). */
+const BACKLOG_CHUNK = 100;
 /** A transaction that read more new rows than this and rolled back drops the index rather than take each back. */
 const MAX_TAKEN_BACK = 1000;
 
@@ -186,17 +188,17 @@ export class SimilarProposals {
    * set was 0.51 at precision 0.94; re-forming, 0.70 at 0.95, as a recount of the whole topic gets;
    * weighing closeness through shared neighbours too, 0.73 at 0.98.
    * Run as each proposal is filed, it touches only its neighbourhood; on a fresh dialogue it groups
-   * all. `onlyId`: that proposal alone, if not yet grouped (a filing's: filings side by side grouping
-   * the same backlog would each write every row of it, and lose to each other). Returns how many
-   * were grouped.
+   * all. `onlyIds`: those proposals alone, if not yet grouped (a filing's: filings side by side
+   * grouping the same backlog would each write every row of it, and lose to each other). Returns how
+   * many were grouped.
    */
-  async groupNew(db: Tx, dialogueId: number, now: Date, onlyId?: number): Promise<number> {
+  async groupNew(db: Tx, dialogueId: number, now: Date, onlyIds?: number[]): Promise<number> {
     await groupingTurn(db, dialogueId);
     const ungrouped = await db.all<ProposalRow>(
       `SELECT "id", "dialogueId", "topicId", "participantId", "text", "status", "updatedAt" FROM "Proposal"
-       WHERE "dialogueId" = ? AND "groupId" IS NULL AND "status" <> 'WITHDRAWN'${onlyId === undefined ? "" : ` AND "id" = ?`} ORDER BY "id"`,
+       WHERE "dialogueId" = ? AND "groupId" IS NULL AND "status" <> 'WITHDRAWN'${onlyIds ? ` AND "id" IN (${placeholders(onlyIds.length)})` : ""} ORDER BY "id"`,
       dialogueId,
-      ...(onlyId === undefined ? [] : [onlyId]),
+      ...(onlyIds ?? []),
     );
     // An export or a list asks first: when all is grouped, the process that serves them need not hold the index.
     if (!ungrouped.length) return 0;
@@ -250,7 +252,7 @@ export class SimilarProposals {
    * until the next grouping of the whole dialogue (the office's lists and exports, a start).
    */
   groupFiled(db: Db, dialogueId: number, proposalId: number, now: Date): Promise<number> {
-    return this.filings.run(String(dialogueId), () => db.transaction((tx) => this.groupNew(tx, dialogueId, now, proposalId), { isolation: "read committed" }));
+    return this.filings.run(String(dialogueId), () => db.transaction((tx) => this.groupNew(tx, dialogueId, now, [proposalId]), { isolation: "read committed" }));
   }
 
   /**
@@ -339,9 +341,9 @@ export class SimilarProposals {
       for (let id = Math.max(1, cached.lastId - MAX_GAPS); id < cached.lastId; id++) if (!seen.has(id)) cached.gaps.set(id, now);
       this.dialogues.set(dialogueId, cached);
       this.loading.delete(dialogueId);
-      // Proposals filed meanwhile were left ungrouped: grouped now, each in a transaction of its own.
-      // Filings wait for the grouping's turn (`groupingTurn`): held for the whole backlog, it kept
-      // every filing of the province waiting for seconds (bench:scale).
+      // Proposals filed meanwhile were left ungrouped: grouped now, some at a time in transactions of
+      // their own. Filings wait for the grouping's turn (`groupingTurn`): held for the whole backlog,
+      // it kept every filing of the province waiting for seconds (bench:scale).
       const ungrouped = await background.db.transaction(
         (tx) =>
           tx.all<{ id: number }>(
@@ -350,8 +352,10 @@ export class SimilarProposals {
           ),
         { isolation: "read committed" },
       );
-      for (const { id } of ungrouped)
-        await background.db.transaction((tx) => this.groupNew(tx, dialogueId, background.now?.() ?? new Date(), id), { isolation: "read committed" });
+      for (let i = 0; i < ungrouped.length; i += BACKLOG_CHUNK) {
+        const ids = ungrouped.slice(i, i + BACKLOG_CHUNK).map((r) => r.id);
+        await background.db.transaction((tx) => this.groupNew(tx, dialogueId, background.now?.() ?? new Date(), ids), { isolation: "read committed" });
+      }
     };
     load()
       .catch((err: unknown) => background.onError?.(err))
