@@ -42,10 +42,16 @@ export function botEnv(o: { databaseUrl: string; port: number; fake: FakeTelegra
 
 /**
  * The app as `npm start` runs it once migrated (`src/main.ts` under tsx), as a process of its own:
- * its pid is the one whose memory and CPU are read.
+ * its pid is the one whose memory and CPU are read. `compiled`: as the Docker image runs it instead
+ * (`node dist/main.js`, built by `build()`), without tsx's compiler in memory.
  */
-export function startBot(env: NodeJS.ProcessEnv, stdio: StdioOptions = ["ignore", "inherit", "inherit"]): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { env, stdio });
+export function startBot(env: NodeJS.ProcessEnv, stdio: StdioOptions = ["ignore", "inherit", "inherit"], compiled = false): ChildProcess {
+  return spawn(process.execPath, compiled ? ["dist/main.js"] : ["--import", "tsx", "src/main.ts"], { env, stdio });
+}
+
+/** Compiles the app to dist/ (`npm run build`), as the Docker image does. */
+export function build(): void {
+  execFileSync("npm", ["run", "build"], { stdio: "pipe" });
 }
 
 /** Polls `ready` until it holds; fails if `child` exits first or `timeoutMs` passes. */

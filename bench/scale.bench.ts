@@ -9,12 +9,19 @@
  *  2. a leader's broadcast to one town (about 37 000 recipients), both processes sending at
  *     `--rate` a second per channel each; the ratio is `bench:broadcast`'s (recipients reached ÷ the
  *     time from the first to the last ÷ the configured rate, here the four lanes' sum), duplicates and
- *     lost recipients counted at the fakes;
+ *     lost recipients counted at the fakes; the fake Telegram refuses (429) what goes over the two
+ *     processes' rate from this phase on, not the inbound flow's replies;
  *  3. the XLSX export of one ward (its branches' proposals) and of the whole province through the
  *     office API of one process, timed to the last byte.
+ * The processes run the compiled build (`npm run build`, then `node dist/main.js`), as the Docker
+ * image deploys them: under tsx each would also hold its compiler, about 40 MB more. Nothing is
+ * sent to them before both answer /readyz, as behind a load balancer: each first reads the
+ * province's proposals for similarity (a minute of CPU or more on a busy 2-core machine).
  * Each run makes its own database (youth_scale_<stamp>) and drops it at the end unless --keep.
+ * `--only inbound` (or `broadcast`, `exports`, comma-separated) measures those alone, to look into
+ * one of them: the last line then says null for the rest, and the bar is not judged.
  * Usage: npm run bench:scale [-- --youth 1000000 --proposals 100000 --new-youth 300 --think-ms 500
- *   --warmup-youth 100 --rate 100 --town TH-BS --ward TH-BS-PS --keep --server postgresql://…/postgres]
+ *   --warmup-youth 100 --rate 100 --town TH-BS --ward TH-BS-PS --keep --only inbound --server postgresql://…/postgres]
  * Last line: {"youth","proposals","steps_per_s","p99_ms","broadcast_ratio","duplicates","lost",
  *   "ward_export_s","province_export_s","peak_rss_mb"}.
  * Bar: steps_per_s ≥ 300, p99_ms < 150, broadcast_ratio ≥ 0.95, duplicates 0, lost 0,
@@ -30,7 +37,7 @@ import { FakeTelegram } from "../test/support/fake-telegram.js";
 import { FakeZalo } from "../test/support/fake-zalo.js";
 import { onServer, postgresDatabaseUrl } from "../test/support/test-database-server.js";
 import { BotLog } from "./bot-log.js";
-import { botEnv, cpuSeconds, freePort, migrate, peakRssMb, percentile, startBot, stopBot, waitUntil } from "./bot-process.js";
+import { botEnv, build, cpuSeconds, freePort, migrate, peakRssMb, percentile, startBot, stopBot, waitUntil } from "./bot-process.js";
 import { download } from "./export-measure.js";
 import { seedProvince, type SeededProvince } from "./scale-seed.js";
 import { proposalScript, simulatedYouth } from "./simulated-youth.js";
@@ -51,6 +58,7 @@ const { values } = parseArgs({
     ward: { type: "string", default: "TH-BS-PS" },
     server: { type: "string", default: process.env.TEST_POSTGRES_URL || "postgresql://postgres@127.0.0.1:5432/postgres" },
     keep: { type: "boolean", default: false },
+    only: { type: "string" },
   },
 });
 const int = (name: keyof typeof values, min = 1) => {
@@ -67,6 +75,10 @@ const RATE = int("rate");
 const CONCURRENCY = int("concurrency");
 const PROCESSES = 2;
 const CHANNELS = ["telegram", "zalo"] as const;
+const PHASES = ["inbound", "broadcast", "exports"] as const;
+const ONLY = values.only?.split(",") ?? [...PHASES];
+for (const phase of ONLY) if (!(PHASES as readonly string[]).includes(phase)) throw new Error(`--only takes ${PHASES.join(", ")}`);
+const measures = (phase: (typeof PHASES)[number]) => ONLY.includes(phase);
 const BAR = { steps_per_s: 300, p99_ms: 150, broadcast_ratio: 0.95, ward_export_s: 5, province_export_s: 60, peak_rss_mb: 400 };
 
 const ANNOUNCEMENT =
@@ -93,8 +105,10 @@ interface Stage {
 
 /** Both processes on the database, each with its own port, sharing the fakes; resolves once both have set their webhooks. */
 async function startStage(databaseUrl: string): Promise<Stage> {
-  // The platforms allow what the two processes are set to send together (README: rates are per process).
-  const telegram = await new FakeTelegram({ ratePerSecond: RATE * PROCESSES }).start();
+  // Limited for the broadcast alone (measureBroadcast): limited from the start, the youth's replies
+  // (over 300 a second at the inbound bar) were refused above the broadcast's 200 a second, and each
+  // waited out a 429's second.
+  const telegram = await new FakeTelegram().start();
   const zalo = await new FakeZalo().start();
   const log = new BotLog();
   const ports: number[] = [];
@@ -102,13 +116,19 @@ async function startStage(databaseUrl: string): Promise<Stage> {
   for (let i = 0; i < PROCESSES; i++) {
     const port = await freePort();
     const extra = { OUTBOX_RATE_TELEGRAM: String(RATE), OUTBOX_RATE_ZALO: String(RATE), OUTBOX_CONCURRENCY: String(CONCURRENCY), QUIET_HOURS: "off" };
-    const bot = startBot(botEnv({ databaseUrl, port, fake: telegram, zalo, extra }), ["ignore", "inherit", "pipe"]);
+    const bot = startBot(botEnv({ databaseUrl, port, fake: telegram, zalo, extra }), ["ignore", "inherit", "pipe"], true);
     log.follow(bot, i + 1);
     ports.push(port);
     bots.push(bot);
   }
   const webhooks = (fake: FakeTelegram | FakeZalo) => fake.calls.filter((c) => c.method === "setWebhook").length;
   for (const bot of bots) await waitUntil("its webhooks", () => webhooks(telegram) >= PROCESSES && webhooks(zalo) >= PROCESSES, bot, 60_000);
+  // As a load balancer would: no traffic until /readyz says so (each process reads the province's
+  // proposals for similarity first).
+  const started = performance.now();
+  const ready = async (port: number) => (await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => null))?.status === 200;
+  for (const [i, bot] of bots.entries()) await waitUntil("ready", () => ready(ports[i]!), bot, 600_000, 500);
+  say(`both ready (/readyz) ${((performance.now() - started) / 1000).toFixed(0)} s after their webhooks were set`);
   return { telegram, zalo, bots, ports, log };
 }
 
@@ -208,6 +228,8 @@ async function measureBroadcast(stage: Stage, db: Db, townCode: string) {
     };
   }
 
+  // The platforms allow what the two processes are set to send together (README: rates are per process).
+  stage.telegram.limitRate(RATE * PROCESSES);
   const scheduledAt = performance.now();
   await db.transaction(async (tx) => scheduleBroadcast(tx, { kind: "LEADER", unitId: town.id, text: ANNOUNCEMENT, senderParticipantId: sender, dueAt: now }, now));
   const configured = RATE * PROCESSES * CHANNELS.length;
@@ -289,14 +311,17 @@ async function main(): Promise<boolean> {
     const province = await seedProvince(databaseUrl, SIZE, new Date(), say);
     say(`seeded in ${((performance.now() - seeding) / 1000).toFixed(0)} s`);
 
+    build();
+    say("built (npm run build): the processes run node dist/main.js, as the Docker image does");
     stage = await startStage(databaseUrl);
     say(`${PROCESSES} processes serving (ports ${stage.ports.join(", ")})`);
     const db = await openDatabase(databaseUrl);
     let result;
     try {
-      const inbound = await measureInbound(stage);
-      const broadcast = await measureBroadcast(stage, db, values.town!);
-      const exports = await measureExports(stage, db, province, values.ward!);
+      const skipped = { steps_per_s: null, p99_ms: null, broadcast_ratio: null, duplicates: null, lost: null, ward_export_s: null, province_export_s: null };
+      const inbound = measures("inbound") ? await measureInbound(stage) : skipped;
+      const broadcast = measures("broadcast") ? await measureBroadcast(stage, db, values.town!) : skipped;
+      const exports = measures("exports") ? await measureExports(stage, db, province, values.ward!) : skipped;
       const rss = stage.bots.map((b) => Math.round(peakRssMb(b.pid!)));
       say(`peak RSS of the processes: ${rss.map((r) => `${r} MB`).join(" and ")}`);
       result = {
@@ -315,14 +340,19 @@ async function main(): Promise<boolean> {
       await db.close();
     }
     stage.log.print();
+    if (values.only) {
+      console.log(JSON.stringify(result));
+      return true;
+    }
+    // Every phase measured: none is null.
     const missed = [
-      result.steps_per_s >= BAR.steps_per_s ? null : `steps_per_s ≥ ${BAR.steps_per_s}`,
-      result.p99_ms < BAR.p99_ms ? null : `p99_ms < ${BAR.p99_ms}`,
-      result.broadcast_ratio >= BAR.broadcast_ratio ? null : `broadcast_ratio ≥ ${BAR.broadcast_ratio}`,
+      result.steps_per_s! >= BAR.steps_per_s ? null : `steps_per_s ≥ ${BAR.steps_per_s}`,
+      result.p99_ms! < BAR.p99_ms ? null : `p99_ms < ${BAR.p99_ms}`,
+      result.broadcast_ratio! >= BAR.broadcast_ratio ? null : `broadcast_ratio ≥ ${BAR.broadcast_ratio}`,
       result.duplicates === 0 ? null : "duplicates 0",
       result.lost === 0 ? null : "lost 0",
-      result.ward_export_s < BAR.ward_export_s ? null : `ward_export_s < ${BAR.ward_export_s}`,
-      result.province_export_s < BAR.province_export_s ? null : `province_export_s < ${BAR.province_export_s}`,
+      result.ward_export_s! < BAR.ward_export_s ? null : `ward_export_s < ${BAR.ward_export_s}`,
+      result.province_export_s! < BAR.province_export_s ? null : `province_export_s < ${BAR.province_export_s}`,
       result.peak_rss_mb < BAR.peak_rss_mb ? null : `peak_rss_mb < ${BAR.peak_rss_mb}`,
     ].filter((x) => x !== null);
     if (missed.length) console.log(`bar not met: ${missed.join(", ")}`);

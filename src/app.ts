@@ -98,6 +98,12 @@ export function createApp(deps: AppDeps) {
     worker,
     /** Listens (unless chat-only), starts the messengers and the delivery worker; resolves to the HTTP port. */
     async start(): Promise<number | undefined> {
+      // The similarity index of the dialogues open for proposals is read now rather than at the first
+      // youth's filing; a big dialogue's in the background, while /readyz says so.
+      await deps.db
+        .transaction((tx) => dialoguesOpenForSubmissions(tx, deps.clock.now()))
+        .then((ids) => similar.preload(ids))
+        .catch((err: unknown) => logger.error({ err }, "reading proposals for similarity failed"));
       let port: number | undefined;
       if (!deps.chatOnly) {
         // One throttle for the API and the web page's sign-in: guesses count wherever they come from.
@@ -109,7 +115,14 @@ export function createApp(deps: AppDeps) {
           routers: [...channels.map((c) => c.router), api, web],
           logger,
           // Stopping: a load balancer's check takes this process out while it finishes what it holds.
-          readiness: async () => (stopping ? { ready: false, reason: "stopping" } : checkReadiness(deps.db, shipped)),
+          // Reading a big dialogue's proposals for similarity takes a province's process a minute of
+          // CPU or more, during which its answers are slow (bench:scale): the other processes serve meanwhile.
+          readiness: async () =>
+            stopping
+              ? { ready: false, reason: "stopping" }
+              : similar.readingInBackground
+                ? { ready: false, reason: "reading_proposals" }
+                : checkReadiness(deps.db, shipped),
         });
         const listening = await listen(http, config.PORT).catch((err: NodeJS.ErrnoException) => {
           throw err.code === "EADDRINUSE" ? new ConfigError([`PORT: ${config.PORT} is in use; set PORT to a free port`]) : err;
@@ -120,11 +133,6 @@ export function createApp(deps: AppDeps) {
       }
       for (const channel of channels) await channel.start();
       await worker.start();
-      // The similarity index of the dialogues open for proposals is read now rather than at the first youth's filing.
-      void deps.db
-        .transaction((tx) => dialoguesOpenForSubmissions(tx, deps.clock.now()))
-        .then((ids) => similar.preload(ids))
-        .catch((err: unknown) => logger.error({ err }, "reading proposals for similarity failed"));
       return port;
     },
     /**

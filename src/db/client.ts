@@ -21,7 +21,8 @@ export interface Tx {
   /**
    * From here to the transaction's end, takes turns with every transaction (in any process) that
    * locks `key`: under READ COMMITTED, what it reads next includes what the one before it wrote.
-   * On SQLite one writer runs at a time anyway.
+   * How a chat's transaction guards a rule it shares with other chats (a quota's seats, a topic's
+   * groups). On SQLite one writer runs at a time anyway.
    */
   lock(key: string): Promise<void>;
   /**
@@ -42,21 +43,26 @@ export interface Tx {
   takeNumber<T>(sql: string, ...params: SqlValue[]): Promise<T | undefined>;
 }
 
-export interface TransactionOptions {
-  /**
-   * Transactions with the same key take turns across every process on the database (a chat's
-   * updates): on SQLite one process writes at a time anyway.
-   */
-  lock?: string;
-  /**
-   * `read committed`: each statement sees what others committed before it began, and no conflict
-   * with another transaction runs this one again. Only for statements that guard themselves (an
-   * UPDATE that re-checks the row's state, rows locked as they are read, turns taken by `lock`):
-   * the outbox's claims and settlings, which serializable lose to each other all the time.
-   * SERIALIZABLE (the default) elsewhere; on SQLite every transaction is serializable anyway.
-   */
-  isolation?: "read committed";
-}
+/**
+ * `isolation: "read committed"`: each statement sees what others committed before it began, and no
+ * conflict with another transaction runs this one again. Only for statements that guard themselves
+ * (an UPDATE that re-checks the row's state, a unique key, turns taken by `Tx.lock`): a chat's
+ * updates, and the outbox's claims and settlings, which serializable lose to each other all the
+ * time. SERIALIZABLE (the default) elsewhere; on SQLite every transaction is serializable anyway.
+ *
+ * `lock`: transactions with the same key take turns across every process on the database (a chat's
+ * updates), from their start to their end; on SQLite one process writes at a time anyway. Read
+ * committed, so that each takes up what the one before it committed.
+ *
+ * `alone`: the work runs one statement (a second throws), committed on its own: on PostgreSQL no
+ * BEGIN and no COMMIT, so the rows it writes are locked while it runs and not a round trip of the
+ * client's longer. For the outbox's group commits and renewals, which other processes' and this
+ * one's senders wait on. On SQLite a transaction as any other.
+ */
+export type TransactionOptions =
+  | { isolation?: "read committed"; lock?: undefined; alone?: undefined }
+  | { isolation: "read committed"; lock: string; alone?: undefined }
+  | { alone: true; isolation?: undefined; lock?: undefined };
 
 /** The database: transactions of plain statements for the per-message path, the Prisma client for set-up and staff tools. */
 export interface Db {

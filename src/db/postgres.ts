@@ -8,10 +8,11 @@ import { numberedPlaceholders } from "./placeholders.js";
 import { toSqlDate } from "./sql-date.js";
 
 /**
- * Every transaction is SERIALIZABLE, so the domain's statements mean on PostgreSQL what they mean
- * on SQLite, where one writer runs at a time: read-then-write (a code counter, a claim, a check
- * for a duplicate) needs no locking of its own. One that loses to another process is run again
- * from the start, as on SQLite when the database is busy.
+ * A transaction is SERIALIZABLE unless it asks for READ COMMITTED, so the domain's statements mean on
+ * PostgreSQL what they mean on SQLite, where one writer runs at a time: read-then-write needs no
+ * locking of its own there. One that loses to another process is run again from the start, as on
+ * SQLite when the database is busy. A chat's transactions are READ COMMITTED and take turns by the
+ * chat (TransactionOptions): what they share with other chats guards itself (see Tx.lock).
  */
 const RETRYABLE = new Set(["40001", "40P01"]); // serialization_failure, deadlock_detected
 const GIVE_UP_MS = 60_000;
@@ -51,6 +52,16 @@ function isRetryable(err: unknown): boolean {
   return typeof code === "string" && RETRYABLE.has(code);
 }
 
+/**
+ * What starts a transaction. A chat's turn is taken with BEGIN, in one round trip, and held to the
+ * transaction's end: under READ COMMITTED each statement after it sees what the chat's previous
+ * transaction committed.
+ */
+function begin(client: pg.PoolClient, options: TransactionOptions): string {
+  if (options.lock) return `BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(hashtextextended(${client.escapeLiteral(options.lock)}, 0))`;
+  return options.isolation === "read committed" ? "BEGIN ISOLATION LEVEL READ COMMITTED" : "BEGIN ISOLATION LEVEL SERIALIZABLE";
+}
+
 /** Opens the PostgreSQL database at `url` (already migrated by `npm start`). */
 export async function openPostgres(url: string, logger?: Logger, options: OpenOptions = {}): Promise<Db> {
   const pool = new pg.Pool({
@@ -80,7 +91,6 @@ export async function openPostgres(url: string, logger?: Logger, options: OpenOp
   async function attempt<T>(work: (tx: Tx) => Promise<T>, options: TransactionOptions): Promise<T> {
     const client = await pool.connect();
     let broken = false;
-    let locked = false;
     // The server may end the connection while it is checked out (it stalled past the idle-in-transaction
     // timeout, or the server restarts): its query fails and it is closed, not left to take the process down.
     const lost = (err: Error) => {
@@ -91,16 +101,13 @@ export async function openPostgres(url: string, logger?: Logger, options: OpenOp
     let committed = false;
     const ends: ((committed: boolean) => void)[] = [];
     try {
-      // Two updates of one chat reaching two processes take turns, rather than both run and one start
-      // over. The lock is the session's, taken before BEGIN: a serializable transaction's snapshot is
-      // taken by its first statement, so one that waited for the lock inside it would not see what
-      // the one before it wrote, and would lose to it and run again.
-      if (options.lock) {
-        await client.query("SELECT pg_advisory_lock(hashtextextended($1, 0))", [options.lock]);
-        locked = true;
-      }
-      await client.query(options.isolation === "read committed" ? "BEGIN ISOLATION LEVEL READ COMMITTED" : "BEGIN ISOLATION LEVEL SERIALIZABLE");
-      const query = async <R extends object>(sql: string, params: SqlValue[]) => client.query<R>(text(sql), params.map(toParam));
+      // Alone, the one statement is a transaction of its own: no BEGIN.
+      if (!options.alone) await client.query(begin(client, options));
+      let statements = 0;
+      const query = async <R extends object>(sql: string, params: SqlValue[]) => {
+        if (options.alone && statements++) throw new Error("a transaction run alone takes one statement");
+        return client.query<R>(text(sql), params.map(toParam));
+      };
       const tx: Tx = {
         get: async <R>(sql: string, ...params: SqlValue[]) => (await query<R & object>(sql, params)).rows[0] as R | undefined,
         all: async <R>(sql: string, ...params: SqlValue[]) => (await query<R & object>(sql, params)).rows as R[],
@@ -110,21 +117,15 @@ export async function openPostgres(url: string, logger?: Logger, options: OpenOp
         takeNumber: async <R>(sql: string, ...params: SqlValue[]) => (await counters.query<R & object>(text(sql), params.map(toParam))).rows[0] as R | undefined,
       };
       const result = await work(tx);
-      await client.query("COMMIT");
+      if (!options.alone) await client.query("COMMIT");
       committed = true;
       return result;
     } catch (err) {
-      await client.query("ROLLBACK").catch(() => {
+      if (!options.alone) await client.query("ROLLBACK").catch(() => {
         broken = true;
       });
       throw err;
     } finally {
-      // A connection that could not let go of the lock is closed, which lets go of it.
-      if (locked && !broken) {
-        await client.query("SELECT pg_advisory_unlock(hashtextextended($1, 0))", [options.lock!]).catch(() => {
-          broken = true;
-        });
-      }
       client.off("error", lost);
       client.release(broken);
       // A COMMIT that failed (a lost connection) counts as rolled back: a cache then reads again what it doubts.

@@ -29,6 +29,15 @@ export interface QuotaUse {
   pending: number;
 }
 
+/**
+ * Takes the turn of a branch's seats at a dialogue, to the transaction's end: two leaders inviting,
+ * or youth accepting again, in chats side by side count the seats one after the other.
+ */
+async function seatsTurn(db: Tx, dialogueId: number, branchId: number): Promise<QuotaUse> {
+  await db.lock(`quota:${dialogueId}:${branchId}`);
+  return quotaUse(db, dialogueId, branchId);
+}
+
 export async function quotaUse(db: Tx, dialogueId: number, branchId: number): Promise<QuotaUse> {
   const quota = await db.get<{ seats: number }>(`SELECT "seats" FROM "Quota" WHERE "dialogueId" = ? AND "branchId" = ?`, dialogueId, branchId);
   const seats = quota?.seats ?? 0;
@@ -111,7 +120,7 @@ export async function invite(db: Tx, inv: { leaderId: number; dialogueId: number
   if (member.consentAnnouncements !== 1) throw new DomainError("invite-no-consent");
   const dialogue = await db.get<{ startsAt: string; publishedAt: string | null }>(`SELECT "startsAt", "publishedAt" FROM "Dialogue" WHERE "id" = ?`, inv.dialogueId);
   if (!dialogue?.publishedAt || new Date(dialogue.startsAt) <= inv.now) throw new DomainError("invite-dialogue-closed");
-  const use = await quotaUse(db, inv.dialogueId, member.branchId);
+  const use = await seatsTurn(db, inv.dialogueId, member.branchId);
   if (use.taken >= use.seats) throw new DomainError("invite-over-quota", { seats: use.seats });
   const chat = await chatOf(db, inv.participantId);
   if (!chat) throw new DomainError("invite-unreachable");
@@ -182,7 +191,7 @@ export async function answerInvitation(db: Tx, ans: { participantId: number; inv
   if (!row) throw new DomainError("invitation-unknown");
   if (new Date(row.startsAt) <= ans.now) throw new DomainError("invitation-past");
   if (ans.accept && row.status === "DECLINED") {
-    const use = await quotaUse(db, row.dialogueId, row.branchId);
+    const use = await seatsTurn(db, row.dialogueId, row.branchId);
     if (use.taken >= use.seats) throw new DomainError("invitation-seat-taken");
   }
   await db.run(

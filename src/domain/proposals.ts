@@ -156,7 +156,13 @@ export function canChange(p: MyProposal, now: Date): boolean {
   return p.status === "RECEIVED" && submissionWindow(p.dialogue, now).state === "open";
 }
 
+/**
+ * The youth's proposal if it may still change, in its turn (to the transaction's end): a youth
+ * supporting it from another chat meanwhile waits, and then finds it as it became. Its status is
+ * checked again by the UPDATE that changes it (`stillReceived`), as staff may triage it meanwhile.
+ */
 async function changeableOrThrow(db: Tx, participantId: number, id: number, now: Date) {
+  await db.lock(proposalTurn(id));
   const p = await findMyProposal(db, participantId, id);
   if (!p) throw new DomainError("proposal-not-found", { id });
   await openDialogueOrThrow(db, p.dialogueId, now);
@@ -164,16 +170,24 @@ async function changeableOrThrow(db: Tx, participantId: number, id: number, now:
   return p;
 }
 
+/** A proposal's turn, for changes that read it first: a youth's edit or withdrawal, a support. */
+const proposalTurn = (id: number) => `proposal:${id}`;
+
+/** Staff triaged it since it was read: left as staff made it. */
+function stillReceived({ changes }: { changes: number }, p: MyProposal) {
+  if (!changes) throw new DomainError("already-handled", { code: p.code });
+}
+
 export async function editProposalText(db: Tx, participantId: number, id: number, text: string, now: Date) {
   const checked = checkProposalText(text);
-  await changeableOrThrow(db, participantId, id, now);
+  const p = await changeableOrThrow(db, participantId, id, now);
   // Said differently, it may ask something else: it is grouped again by its new words.
-  await db.run(`UPDATE "Proposal" SET "text" = ?, "groupId" = NULL, "updatedAt" = ? WHERE "id" = ?`, checked, now, id);
+  stillReceived(await db.run(`UPDATE "Proposal" SET "text" = ?, "groupId" = NULL, "updatedAt" = ? WHERE "id" = ? AND "status" = 'RECEIVED'`, checked, now, id), p);
 }
 
 export async function withdrawProposal(db: Tx, participantId: number, id: number, now: Date) {
-  await changeableOrThrow(db, participantId, id, now);
-  await db.run(`UPDATE "Proposal" SET "status" = 'WITHDRAWN', "updatedAt" = ? WHERE "id" = ?`, now, id);
+  const p = await changeableOrThrow(db, participantId, id, now);
+  stillReceived(await db.run(`UPDATE "Proposal" SET "status" = 'WITHDRAWN', "updatedAt" = ? WHERE "id" = ? AND "status" = 'RECEIVED'`, now, id), p);
 }
 
 /**
@@ -182,6 +196,8 @@ export async function withdrawProposal(db: Tx, participantId: number, id: number
  * they had supported it before.
  */
 export async function supportProposal(db: Tx, s: { proposalId: number; participantId: number; channel: string }, now: Date) {
+  // Not while its author withdraws it from their chat: after, it is found withdrawn.
+  await db.lock(proposalTurn(s.proposalId));
   const p = await db.get<{ code: string; dialogueId: number; participantId: number; status: ProposalStatus }>(
     `SELECT "code", "dialogueId", "participantId", "status" FROM "Proposal" WHERE "id" = ?`,
     s.proposalId,

@@ -130,7 +130,14 @@ export async function claimRole(db: Tx, claim: { participantId: number; code: st
   if (!row) throw new DomainError("claim-code-unknown");
   if (row.usedAt) throw new DomainError("claim-code-used");
   if (new Date(row.expiresAt) <= claim.now) throw new DomainError("claim-code-expired", { expiresAt: new Date(row.expiresAt) });
-  await db.run(`UPDATE "ClaimCode" SET "usedAt" = ?, "usedByParticipantId" = ? WHERE "id" = ?`, claim.now, claim.participantId, row.id);
+  // Spent only if nobody spent it meanwhile: two chats sending one code at once get one role between them.
+  const { changes } = await db.run(
+    `UPDATE "ClaimCode" SET "usedAt" = ?, "usedByParticipantId" = ? WHERE "id" = ? AND "usedAt" IS NULL`,
+    claim.now,
+    claim.participantId,
+    row.id,
+  );
+  if (!changes) throw new DomainError("claim-code-used");
   const unit = (await findUnit(db, row.unitId))!;
   await grantRole(db, { participantId: claim.participantId, role: row.role, unit, grantedBy: `claim code #${row.id}`, now: claim.now });
   return { role: row.role, unitId: unit.id, unitName: unit.name, unitLevel: unit.level };

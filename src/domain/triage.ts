@@ -3,7 +3,7 @@ import { t } from "../i18n/i18n.js";
 import { enqueue } from "../outbox/outbox.store.js";
 import { chatOf } from "./broadcasts.js";
 import { DomainError } from "./errors.js";
-import { groupMembers, settleGroup } from "./similar-proposals.js";
+import { groupingTurn, groupMembers, settleGroup } from "./similar-proposals.js";
 import type { ProposalStatus } from "./proposals.js";
 
 /** The statuses the office sets; WITHDRAWN is the youth's alone. */
@@ -59,7 +59,10 @@ export async function triageProposal(db: Tx, proposalId: number, change: Triage,
     now,
     proposalId,
   );
-  if (p.groupId !== null) await settleGroup(db, p.groupId, now);
+  if (p.groupId !== null) {
+    await groupingTurn(db, p.dialogueId);
+    await settleGroup(db, p.groupId, now);
+  }
   const notice = (role: "author" | "supporter") =>
     change.status === "FORWARDED"
       ? t("triage-forwarded", { code: p.code, agency: change.agency!, role })

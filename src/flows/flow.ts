@@ -1,4 +1,4 @@
-import type { Tx } from "../db/client.js";
+import type { Db, Tx } from "../db/client.js";
 import type { Participant } from "../domain/participants.js";
 import type { SimilarProposals } from "../domain/similar-proposals.js";
 import type { Locale, Text } from "../i18n/i18n.js";
@@ -14,6 +14,12 @@ export interface FlowContext {
   /** Steps may change these two: the language step and consent. */
   locale: Locale;
   participant: Participant | null;
+  /**
+   * Work for once the update's transaction has committed, before its replies leave, given the
+   * database for transactions of its own: what must not hold the chat's transaction open (a turn
+   * many chats wait for). A failure is logged, not the youth's.
+   */
+  afterCommit(work: (db: Db) => Promise<unknown>): void;
 }
 
 export interface Choice {

@@ -84,6 +84,21 @@ const HANDLE_ATTEMPTS = 3;
 const RETRY_PAUSE_MS = 200;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** What a step left for after its update's commit (FlowContext.afterCommit). */
+type AfterCommit = (db: Db) => Promise<unknown>;
+
+/**
+ * How a chat's transaction runs: in the chat's turn (across processes), READ COMMITTED.
+ * Serializable, two youth onboarding side by side conflicted on the pages of the chats' and youth's
+ * indexes, and 40–55 % of chat transactions ran again (bench:scale). Within a chat the turn keeps
+ * the flow's state whole; what chats share guards itself: update keys, supports and invitations by
+ * unique keys, a claim code by an UPDATE that re-checks it, reference numbers by an atomic counter,
+ * a quota's seats, a dialogue's groups and a proposal a youth changes or supports by turns of their
+ * own (Tx.lock), a youth's change to their proposal by an UPDATE that re-checks its status
+ * (test/chat-transactions.test.ts).
+ */
+export const inChatsTurn = (channel: string, chatId: string) => ({ lock: `${channel}:${chatId}`, isolation: "read committed" }) as const;
+
 /**
  * Runs the flows for every channel: one update in, the replies out. The update, the state
  * change and whatever the step wrote are committed together, before a reply leaves.
@@ -94,8 +109,8 @@ export function createFlowRunner(deps: FlowRunnerDeps) {
 
   const render = (locale: Locale, texts: Text[]) => texts.map((x) => deps.i18n.format(locale, x)).join("\n\n");
 
-  /** The chat as stored, and the context its steps run in. */
-  async function openChat(tx: Tx, channel: string, chatId: string, now: Date) {
+  /** The chat as stored, and the context its steps run in; `later` collects the steps' work for after the commit. */
+  async function openChat(tx: Tx, channel: string, chatId: string, now: Date, later: AfterCommit[]) {
     const stored = await loadConversation(tx, channel, chatId);
     const ctx: FlowContext = {
       db: tx,
@@ -103,6 +118,7 @@ export function createFlowRunner(deps: FlowRunnerDeps) {
       channel,
       chatId,
       similar: deps.similar,
+      afterCommit: (work) => void later.push(work),
       locale: isLocale(stored?.locale) ? stored.locale : deps.defaultLocale,
       participant: stored?.participantId ? await findParticipant(tx, stored.participantId) : null,
     };
@@ -186,10 +202,10 @@ export function createFlowRunner(deps: FlowRunnerDeps) {
     );
   }
 
-  async function handleInTransaction(tx: Tx, inbound: Inbound): Promise<Outgoing[] | "duplicate"> {
+  async function handleInTransaction(tx: Tx, inbound: Inbound, later: AfterCommit[]): Promise<Outgoing[] | "duplicate"> {
     const now = deps.clock.now();
     if (inbound.updateKey && !(await claimUpdate(tx, inbound.channel, inbound.updateKey, now))) return "duplicate";
-    const { stored, ctx, current } = await openChat(tx, inbound.channel, inbound.chatId, now);
+    const { stored, ctx, current } = await openChat(tx, inbound.channel, inbound.chatId, now, later);
     let state: StoredState = { data: {}, choices: [], promptId: 0, takesText: false };
     const out: Outgoing[] = [];
 
@@ -228,9 +244,9 @@ export function createFlowRunner(deps: FlowRunnerDeps) {
    * Opens a flow the bot starts (an invitation to answer) when the chat is at rest; a chat busy
    * with something else gets the question's text and the command to answer it later.
    */
-  async function pushInTransaction(tx: Tx, channel: string, chatId: string, push: PushedFlow): Promise<Outgoing[]> {
+  async function pushInTransaction(tx: Tx, channel: string, chatId: string, push: PushedFlow, later: AfterCommit[]): Promise<Outgoing[]> {
     const now = deps.clock.now();
-    const { stored, ctx, current } = await openChat(tx, channel, chatId, now);
+    const { stored, ctx, current } = await openChat(tx, channel, chatId, now, later);
     if (!ctx.participant) return [];
     const out: Outgoing[] = [];
     const idle = !stored || now.getTime() - stored.updatedAt.getTime() > IDLE_MS;
@@ -242,8 +258,8 @@ export function createFlowRunner(deps: FlowRunnerDeps) {
     // What the flow would ask, without its options and without moving the chat: it stays where it was.
     const scratch: StoredState = { data: {}, choices: [], promptId: 0, takesText: false };
     await advance(ctx, { flow: null, step: null, state: scratch }, { flow: push.flow, data: push.data }, out, false);
-    const later = render(ctx.locale, [t("common-answer-later", { command: push.command })]);
-    return [{ text: [...out.map((m) => m.text), later].join("\n\n") }];
+    const answerLater = render(ctx.locale, [t("common-answer-later", { command: push.command })]);
+    return [{ text: [...out.map((m) => m.text), answerLater].join("\n\n") }];
   }
 
   /**
@@ -254,7 +270,7 @@ export function createFlowRunner(deps: FlowRunnerDeps) {
   async function handleNow(inbound: Inbound): Promise<Outgoing[]> {
     for (let attempt = 1; ; attempt++) {
       try {
-        const result = await deps.db.transaction((tx) => handleInTransaction(tx, inbound), { lock: `${inbound.channel}:${inbound.chatId}` });
+        const result = await inTransaction((tx, later) => handleInTransaction(tx, inbound, later), inbound.channel, inbound.chatId);
         if (result === "duplicate") {
           deps.logger.info({ channel: inbound.channel, updateKey: inbound.updateKey }, "redelivered update skipped");
           return [];
@@ -273,6 +289,17 @@ export function createFlowRunner(deps: FlowRunnerDeps) {
     }
   }
 
+  /**
+   * Runs `work` in the chat's transaction, then the work its steps left for after the commit (of the
+   * attempt that committed: one run again after a conflict starts with none).
+   */
+  async function inTransaction<T>(work: (tx: Tx, later: AfterCommit[]) => Promise<T>, channel: string, chatId: string): Promise<T> {
+    let later: AfterCommit[] = [];
+    const result = await deps.db.transaction((tx) => work(tx, (later = [])), inChatsTurn(channel, chatId));
+    for (const task of later) await task(deps.db).catch((err: unknown) => deps.logger.error({ err, channel, chatId }, "work after an update's commit failed"));
+    return result;
+  }
+
   async function park(inbound: Inbound, err: unknown, attempts: number): Promise<Outgoing[]> {
     const stored = await deps.db
       .transaction(async (tx) => {
@@ -280,7 +307,7 @@ export function createFlowRunner(deps: FlowRunnerDeps) {
         if (inbound.updateKey) await claimUpdate(tx, inbound.channel, inbound.updateKey, now);
         await parkUpdate(tx, { ...inbound, error: err, attempts }, now);
         return loadConversation(tx, inbound.channel, inbound.chatId);
-      })
+      }, inChatsTurn(inbound.channel, inbound.chatId))
       .catch((parkErr: unknown) => {
         deps.logger.error({ err: parkErr, chatId: inbound.chatId }, "parking an update failed");
         return null;
@@ -296,7 +323,7 @@ export function createFlowRunner(deps: FlowRunnerDeps) {
     },
     /** What the chat is sent for a pushed flow; in the chat's turn, so no update of it is handled meanwhile. */
     push(channel: string, chatId: string, push: PushedFlow): Promise<Outgoing[]> {
-      return chats.run(`${channel}:${chatId}`, () => deps.db.transaction((tx) => pushInTransaction(tx, channel, chatId, push), { lock: `${channel}:${chatId}` }));
+      return chats.run(`${channel}:${chatId}`, () => inTransaction((tx, later) => pushInTransaction(tx, channel, chatId, push, later), channel, chatId));
     },
     /** Formats texts in a language: what the delivery worker sends for a plain message. */
     render,

@@ -183,8 +183,8 @@ export const submitFlow: Flow = {
             },
             ctx.now,
           );
-          // Its own group only: proposals left ungrouped (filed while the index was read) are grouped apart.
-          await ctx.similar.groupNew(ctx.db, data.dialogueId!, ctx.now, filed.id);
+          // Grouped once filed, in a transaction of its own: see SimilarProposals.groupFiled.
+          ctx.afterCommit((db) => ctx.similar.groupFiled(db, data.dialogueId!, filed.id, ctx.now));
           return { flow: "menu", say: [t("submit-received", { code: filed.code })] };
         } catch (err) {
           return refusalTransition(err, false);

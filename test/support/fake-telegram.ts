@@ -17,16 +17,22 @@ export class FakeTelegram extends FakePlatform {
   private nextUpdateId = 1000;
   /** Sends refused with a 429 by the rate limit (not those queued with failSends). */
   rateLimited = 0;
-  private readonly bucket?: { rate: number; capacity: number; tokens: number; at: number };
+  private bucket?: { rate: number; capacity: number; tokens: number; at: number };
 
   constructor(options: FakeTelegramOptions = {}) {
     super();
-    const rate = options.ratePerSecond;
-    if (rate !== undefined) {
-      if (!(rate > 0)) throw new Error(`ratePerSecond must be positive, not ${rate}`);
-      const capacity = Math.max(1, rate / 10);
-      this.bucket = { rate, capacity, tokens: capacity, at: performance.now() };
+    this.limitRate(options.ratePerSecond);
+  }
+
+  /** From now on `sendMessage` is limited as `FakeTelegramOptions.ratePerSecond` says (undefined: no limit). */
+  limitRate(rate: number | undefined): void {
+    if (rate === undefined) {
+      this.bucket = undefined;
+      return;
     }
+    if (!(rate > 0)) throw new Error(`ratePerSecond must be positive, not ${rate}`);
+    const capacity = Math.max(1, rate / 10);
+    this.bucket = { rate, capacity, tokens: capacity, at: performance.now() };
   }
 
   get apiRoot() {
