@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { inject } from "vitest";
 import { openDatabase, type Db } from "../../src/db/client.js";
 import { seedDemo } from "../../src/seed/demo.js";
-import { onServer, postgresDatabaseUrl, TEST_POSTGRES_URL, uniqueName } from "./test-database-server.js";
+import pg from "pg";
+import { onServer, postgresDatabaseUrl, TEST_POSTGRES_URL, testDatabaseName } from "./test-database-server.js";
 
 export interface TestDatabase {
   url: string;
@@ -53,10 +54,35 @@ function freshSqlite() {
   return { url: `file:${file}`, remove: async () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/**
+ * The databases this test process made and a test has finished with. The next test takes one,
+ * emptied, rather than make another: making a database from the template and dropping it cost
+ * PostgreSQL more than most tests. global-setup drops them all after the run (their names start
+ * with the template's).
+ */
+const finished: string[] = [];
+
 async function freshPostgres() {
-  const name = uniqueName("youth_test");
-  await onServer(`CREATE DATABASE "${name}" TEMPLATE "${inject("templateDb")}"`);
-  return { url: postgresDatabaseUrl(name), remove: () => onServer(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+  const reused = finished.pop();
+  const name = reused ?? testDatabaseName(inject("templateDb"));
+  if (reused) await emptied(name);
+  else await onServer(`CREATE DATABASE "${name}" TEMPLATE "${inject("templateDb")}"`);
+  return { url: postgresDatabaseUrl(name), remove: async () => void finished.push(name) };
+}
+
+/** Database `name` as the template made it: a process the last test left connected is cut off, every table emptied, every id counting from 1. */
+async function emptied(name: string) {
+  const client = new pg.Client({ connectionString: postgresDatabaseUrl(name) });
+  await client.connect();
+  try {
+    await client.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+    const { rows } = await client.query<{ name: string }>(
+      `SELECT quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`,
+    );
+    await client.query(`TRUNCATE ${rows.map((r) => r.name).join(", ")} RESTART IDENTITY CASCADE`);
+  } finally {
+    await client.end();
+  }
 }
 
 /** Whether the suite runs on PostgreSQL (`npm run test:pg`): tests of SQLite's own file and locks skip there. */

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { onServer, postgresDatabaseUrl, TEST_POSTGRES_URL, uniqueName } from "./test-database-server.js";
+import { onServer, postgresDatabaseUrl, TEST_POSTGRES_URL, testDatabases, uniqueName } from "./test-database-server.js";
 
 /**
  * Migrates one template database with the real migrations; each test copies it (a file on SQLite,
@@ -14,7 +14,10 @@ export default async function setup({ provide }: { provide: (key: "templateDb", 
     await onServer(`CREATE DATABASE "${name}"`);
     migrate(postgresDatabaseUrl(name));
     provide("templateDb", name);
-    return () => onServer(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    return async () => {
+      for (const test of await testDatabases(name)) await onServer(`DROP DATABASE IF EXISTS "${test}" WITH (FORCE)`);
+      await onServer(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    };
   }
   const dir = mkdtempSync(join(tmpdir(), "youth-template-"));
   const file = join(dir, "template.db");

@@ -26,3 +26,18 @@ export async function onServer(sql: string, server = TEST_POSTGRES_URL): Promise
 
 /** A database name no other test or run uses. */
 export const uniqueName = (prefix: string) => `${prefix}_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+
+/** A test's database, named after the run's template so that the run's end finds it (`testDatabases`). */
+export const testDatabaseName = (template: string) => `${template}_${Math.random().toString(36).slice(2, 10)}`;
+
+/** The names of the test databases made from `template` that are still on the server. */
+export async function testDatabases(template: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE starts_with(datname, $1)`, [`${template}_`]);
+    return rows.map((r) => r.datname);
+  } finally {
+    await client.end();
+  }
+}
