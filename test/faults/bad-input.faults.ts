@@ -155,7 +155,7 @@ describe("bad input to the running app: each gets a clear answer or is dropped, 
     expect(zaloParts.join("")).toContain(answer.slice(-40));
     // The proposal and its answer shown together on Telegram: over 4096, its buttons under the last part.
     await youth.send("/my");
-    const detail = await youth.tap(tgCode);
+    const detail = await youth.tap(tgCode, 2);
     tally.cases++;
     expect(detail.length).toBeGreaterThan(1);
     expect(detail.at(-1)!.buttons.length).toBeGreaterThan(0);
