@@ -6,7 +6,7 @@ import { onServer, postgresDatabaseUrl, TEST_POSTGRES_URL, testDatabases, unique
 
 /**
  * Migrates one template database with the real migrations; each test copies it (a file on SQLite,
- * `CREATE DATABASE … TEMPLATE` on PostgreSQL).
+ * `CREATE DATABASE … TEMPLATE` on PostgreSQL, or a copy an earlier test emptied: see database.ts).
  */
 export default async function setup({ provide }: { provide: (key: "templateDb", value: string) => void }) {
   if (TEST_POSTGRES_URL) {
