@@ -96,6 +96,8 @@ export function createApp(deps: AppDeps) {
   return {
     runner,
     worker,
+    /** Whether nothing is in hand: no update being handled, no reply or outbox row being sent. Tests end a turn on it. */
+    idle: () => runner.idle() && channels.every((c) => c.idle()) && worker.idle(),
     /** Listens (unless chat-only), starts the messengers and the delivery worker; resolves to the HTTP port. */
     async start(): Promise<number | undefined> {
       // The similarity index of the dialogues open for proposals is read now rather than at the first

@@ -15,6 +15,8 @@ export interface Sender {
 /** What main.ts needs of a messenger: its webhook routes (empty when polling), start and stop, and sending. */
 export interface MessengerChannel extends Sender {
   router: Router;
+  /** Whether no reply of an update is waiting to be sent or being sent. */
+  idle(): boolean;
   start(): Promise<void>;
   stop(): Promise<void>;
 }

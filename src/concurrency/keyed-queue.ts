@@ -14,6 +14,10 @@ export function createKeyedQueue() {
       });
       return result;
     },
+    /** Whether no task is queued or running. */
+    get idle(): boolean {
+      return tails.size === 0;
+    },
     /** Resolves when every task queued so far has settled: a clean stop. */
     async drain(): Promise<void> {
       while (tails.size) await Promise.all(tails.values());

@@ -325,6 +325,8 @@ export function createFlowRunner(deps: FlowRunnerDeps) {
     push(channel: string, chatId: string, push: PushedFlow): Promise<Outgoing[]> {
       return chats.run(`${channel}:${chatId}`, () => inTransaction((tx, later) => pushInTransaction(tx, channel, chatId, push, later), channel, chatId));
     },
+    /** Whether no update or pushed flow is being handled, nor waiting its chat's turn. */
+    idle: () => chats.idle,
     /** Formats texts in a language: what the delivery worker sends for a plain message. */
     render,
   };

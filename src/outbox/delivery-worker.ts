@@ -391,6 +391,8 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
   }
 
   return {
+    /** Whether no row is claimed for sending or being sent. */
+    idle: () => lanes.every((lane) => !lane.queue.length && !lane.inFlight.size),
     async start() {
       // One process sends on a channel of a SQLite file: what is still SENDING was in flight when the
       // last one died. On PostgreSQL another process may be sending those now: a dead one's claims

@@ -29,10 +29,13 @@ export async function startApp(opts: { db: Db; clock: Clock; telegram?: FakeTele
   });
   const app = createApp({ config, db: opts.db, i18n: testI18n, clock: opts.clock, logger: silentLogger, pollMs: 20 });
   const port = await app.start();
+  // The fakes learn when the app is done with a turn.
+  const served = [opts.telegram, opts.zalo].flatMap((fake) => (fake ? [fake.servedBy(app.idle)] : []));
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
     stopped = true;
+    served.forEach((gone) => gone());
     await app.stop();
   };
   const telegramBot: TelegramBot = { webhookUrl: `http://127.0.0.1:${port}${TELEGRAM_WEBHOOK_PATH}`, stop };

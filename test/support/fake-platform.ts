@@ -14,6 +14,10 @@ export interface SentMessage {
 const QUIET_MS = 60;
 /** At most, however slow the turn's first message was. */
 const MAX_QUIET_MS = 2000;
+/** How long a turn waits for the bots in this process to be done once its messages came. */
+const MAX_IDLE_WAIT_MS = 10_000;
+/** How often a turn asks the bots in this process whether they are done. */
+const IDLE_POLL_MS = 2;
 
 export type Failure = { error_code: number; description: string; retry_after?: number };
 
@@ -68,6 +72,7 @@ export abstract class FakePlatform {
   private byChat = new Map<string, SentMessage[]>();
   private chatWaiters = new Map<string, Set<() => void>>();
   private chaos?: { options: Chaos; random: () => number; waitUntil: Map<string, number> };
+  private readonly bots = new Set<() => boolean>();
   readonly chaosTally: ChaosTally = { tooManyRequests: 0, serverErrors: 0, resets: 0, earlyRetries: 0 };
   /** Called with each message recorded as sent, as it is recorded. */
   onSent?: (message: SentMessage) => void;
@@ -105,6 +110,15 @@ export abstract class FakePlatform {
   async stop() {
     this.server.closeAllConnections();
     await new Promise((resolve) => this.server.close(resolve));
+  }
+
+  /**
+   * A bot started in this process serves this fake; `idle` says when it has nothing in hand (no
+   * update, no reply to send). Returns how to say it stopped.
+   */
+  servedBy(idle: () => boolean): () => void {
+    this.bots.add(idle);
+    return () => void this.bots.delete(idle);
   }
 
   /** The next `count` sends fail with this error. */
@@ -155,13 +169,24 @@ export abstract class FakePlatform {
   }
 
   /**
-   * The messages a turn brought once `chatId` has `atLeast` more than `before` and then goes quiet:
-   * a turn can bring several. Quiet means no message for twice as long as the first took since
-   * `since` (when the update was delivered): on a loaded machine every send is slower, and a turn's
-   * second message comes later. A test that knows a turn brings two says so all the same.
+   * The messages a turn brought once `chatId` has `atLeast` more than `before` and the bot is done:
+   * a turn can bring several. A bot started in this process (`servedBy`) says when it has nothing
+   * left in hand. One in another process is done once the chat goes quiet: no message for twice as
+   * long as the first took since `since` (when the update was delivered), as on a loaded machine
+   * every send is slower and a turn's second message comes later. A test that knows a turn brings
+   * two says so all the same.
    */
   async turn(chatId: number | string, before: number, atLeast = 1, since = performance.now()): Promise<SentMessage[]> {
     await this.waitForCount(chatId, before + atLeast);
+    // With no message expected, a bot that is idle may not have taken the update yet.
+    if (atLeast > 0 && this.bots.size) {
+      const deadline = performance.now() + MAX_IDLE_WAIT_MS;
+      while (this.updates.length || ![...this.bots].every((idle) => idle())) {
+        if (performance.now() > deadline) throw new Error(`chat ${chatId}: the bot still had work in hand ${MAX_IDLE_WAIT_MS} ms after the turn's messages came`);
+        await new Promise((r) => setTimeout(r, IDLE_POLL_MS));
+      }
+      return this.sentTo(chatId).slice(before);
+    }
     const quietMs = Math.min(MAX_QUIET_MS, Math.max(QUIET_MS, 2 * (performance.now() - since)));
     let count = this.sentTo(chatId).length;
     for (;;) {

@@ -18,7 +18,7 @@ export async function startTelegramBot(opts: { db: Db; clock: Clock; fake: FakeT
     logger: silentLogger,
     webhook: opts.webhook ? { publicUrl: "https://bot.example.test", secret: WEBHOOK_SECRET } : undefined,
   });
-  return serveChannel(channel, TELEGRAM_WEBHOOK_PATH);
+  return serveChannel(channel, runner, TELEGRAM_WEBHOOK_PATH, opts.fake);
 }
 
 export type TelegramBot = Awaited<ReturnType<typeof startTelegramBot>>;

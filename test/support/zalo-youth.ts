@@ -10,16 +10,17 @@ export const ZALO_SECRET = "zalo-secret-0123456789";
 
 /** The real bot (runner + Zalo channel + HTTP server) against the fake Zalo. */
 export async function startZaloBot(opts: { db: Db; clock: Clock; fake: FakeZalo; webhook: boolean }) {
+  const runner = createTestRunner(opts.db, opts.clock);
   const channel = createZaloChannel({
     token: opts.fake.token,
     apiBase: opts.fake.baseUrl,
-    runner: createTestRunner(opts.db, opts.clock),
+    runner,
     logger: silentLogger,
     webhook: opts.webhook ? { publicUrl: "https://bot.example.test", secret: ZALO_SECRET } : undefined,
     pollTimeoutSeconds: 1,
     retryBaseMs: 20,
   });
-  return serveChannel(channel, ZALO_WEBHOOK_PATH);
+  return serveChannel(channel, runner, ZALO_WEBHOOK_PATH, opts.fake);
 }
 export type ZaloBot = Awaited<ReturnType<typeof startZaloBot>>;
 /** Where updates are posted: a bot started in this process, or the app's own process. */

@@ -132,6 +132,7 @@ export function createTelegramChannel(deps: TelegramChannelDeps): MessengerChann
   return {
     channel: TELEGRAM_CHANNEL,
     router: intake?.router ?? Router(),
+    idle: () => replyQueue.idle,
     async deliver(chatId, messages, from = 0) {
       const all = parts(messages);
       for (let i = from; i < all.length; i++) {

@@ -155,6 +155,7 @@ export function createZaloChannel(deps: ZaloChannelDeps): MessengerChannel {
   return {
     channel: ZALO_CHANNEL,
     router: intake?.router ?? Router(),
+    idle: () => inFlight.size === 0 && replies.idle,
     async deliver(chatId, messages, from = 0) {
       const all = parts(messages);
       for (let i = from; i < all.length; i++) {
