@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from "vitest";
+import { appArgs } from "./support/app-build.js";
 import { createTestDatabase, ON_POSTGRES, type TestDatabase } from "./support/database.js";
 import { registerYouth } from "./support/population.js";
 
@@ -22,7 +23,7 @@ function cli(...args: string[]): Promise<{ code: number; out: string; err: strin
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ["--import", "tsx", "src/cli/main.ts", ...args],
+      appArgs("cli/main", ...args),
       { env: { ...process.env, DATABASE_URL: database.url, DEFAULT_LOCALE: "vi" } },
       (error, out, err) => resolve({ code: error ? Number(error.code ?? 1) : 0, out, err }),
     );

@@ -1,11 +1,12 @@
 import { spawn } from "node:child_process";
 import { expect, it } from "vitest";
+import { appArgs } from "./support/app-build.js";
 import { emptyDatabase } from "./support/database.js";
 
 it("the terminal chat files a proposal from a scripted stdin, on a database it seeds itself", async () => {
   const database = await emptyDatabase();
   try {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts", "--chat"], {
+    const child = spawn(process.execPath, appArgs("main", "--chat"), {
       env: { ...process.env, DATABASE_URL: database.url, TELEGRAM_BOT_TOKEN: "", ZALO_BOT_TOKEN: "" },
       stdio: ["pipe", "pipe", "pipe"],
     });

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { scheduleBroadcast } from "../src/domain/broadcasts.js";
+import { appArgs } from "./support/app-build.js";
 import { createTestDatabase, type TestDatabase } from "./support/database.js";
 import { FakeTelegram } from "./support/fake-telegram.js";
 import { registerYouth } from "./support/population.js";
@@ -26,9 +27,9 @@ afterEach(async () => {
   await database.close();
 });
 
-/** The app as a user starts it (`src/main.ts`), long polling the fake Telegram, sending 30 messages a second. */
+/** The app as a user starts it (`src/main.ts`, built: app-build.ts), long polling the fake Telegram, sending 30 messages a second. */
 function startBot(): ChildProcess {
-  const bot = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const bot = spawn(process.execPath, appArgs("main"), {
     env: {
       ...process.env,
       DATABASE_URL: database.url,

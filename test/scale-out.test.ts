@@ -13,7 +13,7 @@ import { fileOnTelegram, fileOnZalo } from "./faults/support/filing.js";
 import { faultStage } from "./faults/support/stage.js";
 
 /**
- * Two app processes (src/main.ts, as `npm start` runs it) in webhook mode on one PostgreSQL
+ * Two app processes (src/main.ts, as `npm start` runs it, built: app-build.ts) in webhook mode on one PostgreSQL
  * database and the same fake Telegram and Zalo, as README's "PostgreSQL and several processes"
  * runs them behind nginx. Each reaches the platforms at an address of its own, so a message at a
  * fake says which process sent it (`via`: "a" or "b").

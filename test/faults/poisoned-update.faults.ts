@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { appArgs } from "../support/app-build.js";
 import type { FakePlatform } from "../support/fake-platform.js";
 import { onboard, postWebhook, TelegramYouth } from "../support/telegram-youth.js";
 import { onboardOnZalo, postZaloWebhook, ZaloYouth } from "../support/zalo-youth.js";
@@ -63,7 +64,7 @@ describe("a chat whose updates make the handler throw", () => {
     const parked = await stage.database.prisma.parkedUpdate.findMany({ orderBy: { id: "asc" } });
 
     // Staff see them.
-    const { stdout: listed } = await promisify(execFile)("npx", ["tsx", "src/cli/main.ts", "parked", "list"], {
+    const { stdout: listed } = await promisify(execFile)(process.execPath, appArgs("cli/main", "parked", "list"), {
       env: { ...process.env, DATABASE_URL: stage.database.url, LOG_LEVEL: "error" },
     });
 

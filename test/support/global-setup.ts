@@ -2,13 +2,28 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { ProvidedContext } from "vitest";
+import { buildApp } from "./app-build.js";
 import { onServer, postgresDatabaseUrl, TEST_POSTGRES_URL, testDatabases, uniqueName } from "./test-database-server.js";
 
 /**
  * Migrates one template database with the real migrations; each test copies it (a file on SQLite,
  * `CREATE DATABASE … TEMPLATE` on PostgreSQL, or a copy an earlier test emptied: see database.ts).
+ * Builds the app for the tests that start it as a process of its own (app-build.ts).
  */
-export default async function setup({ provide }: { provide: (key: "templateDb", value: string) => void }) {
+type Provide = <K extends keyof ProvidedContext>(key: K, value: ProvidedContext[K]) => void;
+
+export default async function setup({ provide }: { provide: Provide }) {
+  const build = buildApp();
+  provide("appBuild", build.dir);
+  const removeTemplate = await template(provide);
+  return async () => {
+    await removeTemplate();
+    build.remove();
+  };
+}
+
+async function template(provide: Provide): Promise<() => Promise<void> | void> {
   if (TEST_POSTGRES_URL) {
     const name = uniqueName("youth_template");
     await onServer(`CREATE DATABASE "${name}"`);

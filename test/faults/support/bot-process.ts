@@ -4,6 +4,7 @@ import { TELEGRAM_WEBHOOK_PATH } from "../../../src/channels/telegram/telegram.c
 import { ZALO_WEBHOOK_PATH } from "../../../src/channels/zalo/zalo.channel.js";
 import type { FakeTelegram } from "../../support/fake-telegram.js";
 import type { FakeZalo } from "../../support/fake-zalo.js";
+import { appArgs } from "../../support/app-build.js";
 import { WEBHOOK_SECRET } from "../../support/telegram-youth.js";
 import { ZALO_SECRET } from "../../support/zalo-youth.js";
 
@@ -29,7 +30,7 @@ export interface BotProcessOptions {
 }
 
 /**
- * The app as a user starts it (`src/main.ts`, as `npm start` runs it) against the fake platforms,
+ * The app as a user starts it (`src/main.ts`, as `npm start` runs it, built: app-build.ts) against the fake platforms,
  * on a port of its own: a fault test can kill it, start it again, and hold its database.
  */
 export class BotProcess {
@@ -42,7 +43,7 @@ export class BotProcess {
   static async start(o: BotProcessOptions): Promise<BotProcess> {
     const port = await freePort();
     const publicUrl = `http://127.0.0.1:${port}`;
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    const child = spawn(process.execPath, appArgs("main"), {
       env: {
         ...process.env,
         DATABASE_URL: o.databaseUrl,
