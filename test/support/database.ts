@@ -70,16 +70,30 @@ async function freshPostgres() {
   return { url: postgresDatabaseUrl(name), remove: async () => void finished.push(name) };
 }
 
-/** Database `name` as the template made it: a process the last test left connected is cut off, every table emptied, every id counting from 1. */
+/**
+ * Database `name` as the template made it: a process the last test left connected is cut off, every
+ * table emptied, every id counting from 1. DELETE with the foreign keys' triggers off (a session
+ * replicating does not fire them) rather than TRUNCATE, which makes every table a new file: a third
+ * of the time, on tables a test filled with a few rows.
+ */
 async function emptied(name: string) {
   const client = new pg.Client({ connectionString: postgresDatabaseUrl(name) });
   await client.connect();
   try {
     await client.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
-    const { rows } = await client.query<{ name: string }>(
+    const { rows: tables } = await client.query<{ name: string }>(
       `SELECT quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`,
     );
-    await client.query(`TRUNCATE ${rows.map((r) => r.name).join(", ")} RESTART IDENTITY CASCADE`);
+    const { rows: sequences } = await client.query<{ name: string }>(`SELECT quote_ident(sequencename) AS name FROM pg_sequences WHERE schemaname = 'public'`);
+    await client.query(
+      [
+        "BEGIN",
+        "SET LOCAL session_replication_role = replica",
+        ...tables.map((t) => `DELETE FROM ${t.name}`),
+        ...sequences.map((s) => `ALTER SEQUENCE ${s.name} RESTART`),
+        "COMMIT",
+      ].join(";\n"),
+    );
   } finally {
     await client.end();
   }
