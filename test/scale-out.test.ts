@@ -110,6 +110,9 @@ const saying = (fake: FakePlatform, chatId: number | string, text: string) => fa
 
 const conversation = (channel: string, chatId: number | string) =>
   stage.database.prisma.conversation.findUniqueOrThrow({ where: { channel_chatId: { channel, chatId: String(chatId) } } });
+/** Transactions on the test database waiting for a lock another holds. */
+const waitingOnLocks = async () =>
+  Number((await stage.database.prisma.$queryRaw<[{ n: bigint }]>`SELECT COUNT(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)[0].n);
 const proposalsOf = (chats: { channel: string; chatId: number | string }[]) =>
   Promise.all(chats.map(async ({ channel, chatId }) => stage.database.prisma.proposal.findMany({ where: { participantId: (await conversation(channel, chatId)).participantId! } })));
 
@@ -337,7 +340,8 @@ describe.skipIf(!ON_POSTGRES)("two app processes on one PostgreSQL database", ()
     await sleep(800);
     posts.push(postWebhook(lb.telegramWebhook, tg[1]!.messageUpdate({ text: PROPOSALS[1]! })));
     posts.push(postZaloWebhook(lb.zaloWebhook, stage.zalo.text(za.chatId, PROPOSALS[3]!)));
-    await sleep(150);
+    // All three in hand at a: each waits on the stalled tables.
+    await until(async () => (await waitingOnLocks()) >= 3, 5000, "three updates waiting on the stalled tables");
     const signalled = performance.now();
     const stopped = a.stop("SIGTERM").then((ended) => ({ ...ended, ms: performance.now() - signalled }));
     await sleep(150);
