@@ -166,6 +166,7 @@ submit-similar-support = Support proposal { $n }
 submit-similar-file-mine = Send mine anyway
 submit-supported = You support proposal { $code }. When it is answered, you will get the answer here.
 submit-supported-again = You already support proposal { $code }. When it is answered, you will get the answer here.
+submit-supported-answered = You support proposal { $code }.
 submit-similar-gone = That proposal was just withdrawn. Please review yours and send it.
 
 ## My proposals

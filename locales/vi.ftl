@@ -163,6 +163,7 @@ submit-similar-support = Ủng hộ ý kiến { $n }
 submit-similar-file-mine = Vẫn gửi kiến nghị của tôi
 submit-supported = Bạn đã ủng hộ kiến nghị { $code }. Khi kiến nghị có trả lời, bạn sẽ nhận được tại đây.
 submit-supported-again = Bạn đã ủng hộ kiến nghị { $code } từ trước. Khi kiến nghị có trả lời, bạn sẽ nhận được tại đây.
+submit-supported-answered = Bạn đã ủng hộ kiến nghị { $code }.
 submit-similar-gone = Kiến nghị đó vừa được rút. Bạn xem lại và gửi kiến nghị của mình nhé.
 
 ## Kiến nghị của tôi

@@ -140,6 +140,35 @@ describe.skipIf(!ON_POSTGRES)("rules shared by chats, with chats' transactions s
     expect(await database.prisma.proposalSupport.count()).toBe(0);
   });
 
+  it("a youth supporting a proposal while staff answer it is told the answer: by the outbox when the support commits first", async () => {
+    const [author, supporter] = await registerYouth(database.db, { count: 2, branch: "TH-BS-PS-KP1", channel: "telegram", firstChatId: 1, at: NOW });
+    const proposal = await fileOne(author!);
+    let office: { answer: string | null } | undefined;
+    const outcomes = await sideBySide(
+      /"Proposal" (SET "updatedAt" = "updatedAt" )?WHERE "id" = \?/,
+      async (tx) => (office = (await supportProposal(tx, { proposalId: proposal, participantId: supporter!, channel: "telegram" }, NOW)).office),
+      () => other.transaction((tx) => triageProposal(tx, proposal, { status: "ANSWERED", answer: ANSWER }, NOW)),
+    );
+    expect(outcomes).toEqual(["done", "done"]);
+    expect(office?.answer ?? null).toBeNull();
+    expect(await answerQueuedFor(supporter!)).toBe(true);
+  });
+
+  it("a youth supporting a proposal while staff answer it is told the answer: in the reply when the answer commits first", async () => {
+    const [author, supporter] = await registerYouth(database.db, { count: 2, branch: "TH-BS-PS-KP1", channel: "telegram", firstChatId: 1, at: NOW });
+    const proposal = await fileOne(author!);
+    let office: { answer: string | null } | undefined;
+    const outcomes = await sideBySide(
+      /UPDATE "Proposal" SET "status"/,
+      (tx) => triageProposal(tx, proposal, { status: "ANSWERED", answer: ANSWER }, NOW),
+      inChat2(async (tx) => (office = (await supportProposal(tx, { proposalId: proposal, participantId: supporter!, channel: "telegram" }, NOW)).office)),
+      // Staff, in the office: serializable, as every transaction that is not a chat's.
+      { firstIn: {} },
+    );
+    expect(outcomes).toEqual(["done", "done"]);
+    expect(await answerQueuedFor(supporter!) || office?.answer === ANSWER).toBe(true);
+  });
+
   it("two youth filing the same proposal at once, through two processes, find it in one group", async () => {
     const [a, b] = await registerYouth(database.db, { count: 2, branch: "TH-BS-PS-KP1", channel: "telegram", firstChatId: 1, at: NOW });
     const [first, second] = [await fileOne(a!), await fileOne(b!)];
@@ -157,6 +186,14 @@ describe.skipIf(!ON_POSTGRES)("rules shared by chats, with chats' transactions s
     expect(groups[1]!.groupId).toBe(groups[0]!.groupId);
   });
 });
+
+const ANSWER = "Phường sẽ lắp 12 bóng đèn trên đường ven sông trong quý I năm 2027.";
+
+/** Whether the outbox holds a message to `participantId` with the answer. */
+async function answerQueuedFor(participantId: number): Promise<boolean> {
+  const rows = await database.prisma.outboxMessage.findMany({ where: { participantId } });
+  return rows.some((r) => r.payload.includes(ANSWER));
+}
 
 const STREET_LIGHTS = "Đề nghị phường lắp thêm đèn chiếu sáng ở đường ven sông, buổi tối rất tối.";
 

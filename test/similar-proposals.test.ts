@@ -161,6 +161,13 @@ describe("similar proposals", () => {
     expect(await received(telegram, 6103, `Kiến nghị ${p2!.code} của bạn đã có trả lời`)).toContain(ANSWER);
     expect(await received(zalo, "za-6102", `Kiến nghị ${p1!.code} mà bạn ủng hộ đã có trả lời`)).toContain(ANSWER);
     expect(zalo.sentTo("za-6104").map((m) => m.text).join("\n")).not.toContain(ANSWER);
+
+    // One who supports it once answered is told the answer in the reply.
+    const late = await writeOnZalo("za-6105", LOANS_UNMARKED);
+    const told = (await late.youth.send("1")).join("\n");
+    expect(told).toContain(`Bạn đã ủng hộ kiến nghị ${p1!.code}.`);
+    expect(told).not.toContain("Khi kiến nghị có trả lời");
+    expect(told).toContain(`Kiến nghị ${p1!.code} mà bạn ủng hộ đã có trả lời:\n${ANSWER}`);
     const audit = await database.prisma.auditLog.findMany({ orderBy: { id: "asc" } });
     expect(audit.map((x) => x.action)).toEqual(["group.split", "group.merge", "group.triage"]);
   });

@@ -192,14 +192,19 @@ export async function withdrawProposal(db: Tx, participantId: number, id: number
 
 /**
  * A youth backs a proposal already filed instead of filing the same thing again: counted with it
- * (once), and told its answer in the chat where they supported it. Returns its code, and whether
- * they had supported it before.
+ * (once), and told its answer in the chat where they supported it. Returns its code, whether they
+ * had supported it before, and what the office has made of it so far (an answer given before the
+ * support is theirs to be told now).
  */
 export async function supportProposal(db: Tx, s: { proposalId: number; participantId: number; channel: string }, now: Date) {
   // Not while its author withdraws it from their chat: after, it is found withdrawn.
   await db.lock(proposalTurn(s.proposalId));
-  const p = await db.get<{ code: string; dialogueId: number; participantId: number; status: ProposalStatus }>(
-    `SELECT "code", "dialogueId", "participantId", "status" FROM "Proposal" WHERE "id" = ?`,
+  // The proposal's row is written, not only read: an office answer given at the same moment
+  // (serializable) conflicts with it and runs again, then finds this support among those to tell;
+  // one that committed first is returned here.
+  const p = await db.get<{ code: string; dialogueId: number; participantId: number; status: ProposalStatus; agency: string | null; reason: string | null; answer: string | null }>(
+    `UPDATE "Proposal" SET "updatedAt" = "updatedAt" WHERE "id" = ?
+     RETURNING "code", "dialogueId", "participantId", "status", "agency", "statusReason" AS "reason", "answer"`,
     s.proposalId,
   );
   if (!p || p.status === "WITHDRAWN") throw new DomainError("proposal-not-found", { id: s.proposalId });
@@ -213,5 +218,5 @@ export async function supportProposal(db: Tx, s: { proposalId: number; participa
     s.channel,
     now,
   );
-  return { code: p.code, again: changes === 0 };
+  return { code: p.code, again: changes === 0, office: p };
 }

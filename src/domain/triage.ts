@@ -1,5 +1,5 @@
 import type { Tx } from "../db/client.js";
-import { t } from "../i18n/i18n.js";
+import { t, type Text } from "../i18n/i18n.js";
 import { enqueue } from "../outbox/outbox.store.js";
 import { chatOf } from "./broadcasts.js";
 import { DomainError } from "./errors.js";
@@ -63,14 +63,8 @@ export async function triageProposal(db: Tx, proposalId: number, change: Triage,
     await groupingTurn(db, p.dialogueId);
     await settleGroup(db, p.groupId, now);
   }
-  const notice = (role: "author" | "supporter") =>
-    change.status === "FORWARDED"
-      ? t("triage-forwarded", { code: p.code, agency: change.agency!, role })
-      : change.status === "NOT_ADMISSIBLE"
-        ? t("triage-not-admissible", { code: p.code, reason: change.reason!, role })
-        : answered
-          ? t(change.status === "ANSWERED_AT_DIALOGUE" ? "triage-answered-at-dialogue" : "triage-answered", { code: p.code, answer: change.answer!, role })
-          : null;
+  const notice = (role: Role) =>
+    statusNotice({ code: p.code, status: change.status, agency: change.agency ?? null, reason: change.reason ?? null, answer: change.answer ?? null }, role);
   if (!notice("author")) return;
   // Its author and those who supported it instead of asking again, each where they asked.
   const supporters = await db.all<{ participantId: number; channel: string }>(
@@ -85,6 +79,19 @@ export async function triageProposal(db: Tx, proposalId: number, change: Triage,
     const chat = await chatWhereAsked(db, participantId, channel);
     if (chat) await enqueue(db, { ...chat, participantId, payload: { texts: [notice(role)!] }, bulk: false, dueAt: now }, now);
   }
+}
+
+type Role = "author" | "supporter";
+
+/** What the office made of a proposal, as a youth is told it: its author, or one who supported it. Null when there is nothing to tell. */
+export function statusNotice(
+  p: { code: string; status: ProposalStatus; agency: string | null; reason: string | null; answer: string | null },
+  role: Role,
+): Text | null {
+  if (p.status === "FORWARDED") return t("triage-forwarded", { code: p.code, agency: p.agency ?? "", role });
+  if (p.status === "NOT_ADMISSIBLE") return t("triage-not-admissible", { code: p.code, reason: p.reason ?? "", role });
+  if (p.answer === null) return null;
+  return t(p.status === "ANSWERED_AT_DIALOGUE" ? "triage-answered-at-dialogue" : "triage-answered", { code: p.code, answer: p.answer, role });
 }
 
 /** The chat on the channel where the youth asked; if that one is gone, the one they used last. */

@@ -10,6 +10,7 @@ import {
   type AddressedLevel,
 } from "../domain/proposals.js";
 import type { Suggestion } from "../domain/similar-proposals.js";
+import { statusNotice } from "../domain/triage.js";
 import { raw, t, type Text } from "../i18n/i18n.js";
 import type { Flow, Transition } from "./flow.js";
 
@@ -137,8 +138,12 @@ export const submitFlow: Flow = {
         if (answer.kind !== "choice") return { retry: [t("common-pick-one")] };
         if (answer.id === "mine") return { next: "review", data };
         try {
-          const { code, again } = await supportProposal(ctx.db, { proposalId: Number(answer.id), participantId: ctx.participant!.id, channel: ctx.channel }, ctx.now);
-          return { flow: "menu", say: [t(again ? "submit-supported-again" : "submit-supported", { code })] };
+          const { code, again, office } = await supportProposal(ctx.db, { proposalId: Number(answer.id), participantId: ctx.participant!.id, channel: ctx.channel }, ctx.now);
+          // Answered already: the answer is theirs now, not later (forwarded, it is still to come).
+          const notice = statusNotice(office, "supporter");
+          const answered = notice !== null && office.status !== "FORWARDED";
+          const supported = t(answered ? "submit-supported-answered" : again ? "submit-supported-again" : "submit-supported", { code });
+          return { flow: "menu", say: notice ? [supported, notice] : [supported] };
         } catch (err) {
           if (err instanceof DomainError && err.code === "proposal-not-found") return { next: "review", data, say: [t("submit-similar-gone")] };
           return refusalTransition(err, false);
