@@ -25,5 +25,5 @@ USER node
 VOLUME ["/data"]
 EXPOSE 3000
 # Migrations run before the bot serves, as `npm start` does, on whichever database DATABASE_URL
-# names (postgresql://… for PostgreSQL).
-CMD ["sh", "-c", "npx prisma migrate deploy && node dist/main.js"]
+# names (postgresql://… for PostgreSQL): only when one is missing (src/db/migrate.cli.ts).
+CMD ["sh", "-c", "node dist/db/migrate.cli.js && node dist/main.js"]

@@ -1,8 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { execFile } from "node:child_process";
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from "vitest";
+import { openDatabase } from "../src/db/client.js";
+import { checkReadiness, shippedMigrations } from "../src/db/readiness.js";
 import { holdTransaction } from "./support/outside-process.js";
 import { startApp, type StartedApp } from "./support/app.js";
+import { appArgs } from "./support/app-build.js";
 import { TestClock } from "./support/clock.js";
-import { createTestDatabase, type TestDatabase } from "./support/database.js";
+import { blankDatabase, createTestDatabase, type TestDatabase } from "./support/database.js";
 
 let database: TestDatabase;
 let started: StartedApp;
@@ -41,5 +45,33 @@ describe("the probes a load balancer or an orchestrator asks", () => {
     );
     await database.prisma.$executeRaw`DELETE FROM "_prisma_migrations" WHERE "migration_name" = ${latest!.name}`;
     expect(await get("/readyz")).toEqual({ status: 503, body: { ready: false, reason: "migrations_pending", pending: [latest!.name] } });
+  });
+});
+
+/** The migration step `npm start` runs first (src/db/migrate.cli.ts), on the database at `url`. */
+function migrate(url: string): Promise<{ code: number; out: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, appArgs("db/migrate.cli"), { env: { ...process.env, DATABASE_URL: url } }, (error, out, err) =>
+      resolve({ code: error ? Number(error.code ?? 1) : 0, out: out + err }),
+    );
+  });
+}
+
+describe("the migration step before the bot starts (npm start, the terminal chat, the Docker image)", () => {
+  it("leaves a database that has every migration alone, while the bot has it open", async () => {
+    // Prisma's own command (run before, whatever the database had) takes a SQLite file for itself,
+    // and failed here after 10 s: the app of this test has the file open.
+    const step = await migrate(database.url);
+    expect(step).toEqual({ code: 0, out: "The database has every migration: nothing to apply.\n" });
+    expect(await get("/readyz")).toEqual({ status: 200, body: { ready: true } });
+  });
+
+  it("migrates a new database", { timeout: 60_000 }, async () => {
+    const blank = await blankDatabase();
+    onTestFinished(blank.remove);
+    expect((await migrate(blank.url)).code).toBe(0);
+    const db = await openDatabase(blank.url);
+    onTestFinished(() => db.close());
+    expect(await checkReadiness(db, shippedMigrations(db.dialect))).toEqual({ ready: true });
   });
 });

@@ -20,11 +20,14 @@ export function shippedMigrations(dialect: Db["dialect"]): string[] {
     .sort();
 }
 
+/** The names of the migrations applied to the database, as Prisma records them. */
+export const APPLIED_MIGRATIONS_SQL = `SELECT "migration_name" AS "name" FROM "_prisma_migrations" WHERE "finished_at" IS NOT NULL AND "rolled_back_at" IS NULL`;
+
 /** Ready: the database answers within the probe's time and has every shipped migration applied. */
 export async function checkReadiness(db: Db, shipped: string[]): Promise<Readiness> {
   const probe = db
     .transaction(async (tx) =>
-      tx.all<{ name: string }>(`SELECT "migration_name" AS "name" FROM "_prisma_migrations" WHERE "finished_at" IS NOT NULL AND "rolled_back_at" IS NULL`),
+      tx.all<{ name: string }>(APPLIED_MIGRATIONS_SQL),
     )
     .then((rows): Readiness => {
       const applied = new Set(rows.map((r) => r.name));

@@ -39,8 +39,8 @@ function isRunning(pid: number): boolean {
   }
 }
 
-/** The arguments that start the built `entry` (`main`, `cli/main`) with `args`, for `spawn(process.execPath, …)`. */
-export function appArgs(entry: "main" | "cli/main", ...args: string[]): string[] {
+/** The arguments that start the built `entry` (`main`, `cli/main`, `db/migrate.cli`) with `args`, for `spawn(process.execPath, …)`. */
+export function appArgs(entry: "main" | "cli/main" | "db/migrate.cli", ...args: string[]): string[] {
   return [relative(process.cwd(), join(inject("appBuild"), `${entry}.js`)), ...args];
 }
 

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inject } from "vitest";
 import { openDatabase, type Db } from "../../src/db/client.js";
+import { APPLIED_MIGRATIONS_SQL, shippedMigrations } from "../../src/db/readiness.js";
 import { seedDemo } from "../../src/seed/demo.js";
 import pg from "pg";
 import { onServer, postgresDatabaseUrl, TEST_POSTGRES_URL, testDatabaseName } from "./test-database-server.js";
@@ -47,6 +48,18 @@ export function emptyDatabase(): Promise<{ url: string; remove: () => Promise<vo
   return TEST_POSTGRES_URL ? freshPostgres() : Promise.resolve(freshSqlite());
 }
 
+/** A database with nothing in it, not even migrations (a new server's, a new file's path), and how to remove it. */
+export async function blankDatabase(): Promise<{ url: string; remove: () => Promise<void> }> {
+  if (TEST_POSTGRES_URL) {
+    // Named after the template, so that the run's end drops it too.
+    const name = testDatabaseName(inject("templateDb"));
+    await onServer(`CREATE DATABASE "${name}"`);
+    return { url: postgresDatabaseUrl(name), remove: () => onServer(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+  }
+  const dir = mkdtempSync(join(tmpdir(), "youth-blank-"));
+  return { url: `file:${join(dir, "youth.db")}`, remove: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
 function freshSqlite() {
   const dir = mkdtempSync(join(tmpdir(), "youth-test-"));
   const file = join(dir, "youth.db");
@@ -65,8 +78,10 @@ const finished: string[] = [];
 async function freshPostgres() {
   const reused = finished.pop();
   const name = reused ?? testDatabaseName(inject("templateDb"));
-  if (reused) await emptied(name);
-  else await onServer(`CREATE DATABASE "${name}" TEMPLATE "${inject("templateDb")}"`);
+  if (!reused || !(await emptied(name))) {
+    if (reused) await onServer(`DROP DATABASE "${name}" WITH (FORCE)`);
+    await onServer(`CREATE DATABASE "${name}" TEMPLATE "${inject("templateDb")}"`);
+  }
   return { url: postgresDatabaseUrl(name), remove: async () => void finished.push(name) };
 }
 
@@ -74,13 +89,16 @@ async function freshPostgres() {
  * Database `name` as the template made it: a process the last test left connected is cut off, every
  * table emptied, every id counting from 1. DELETE with the foreign keys' triggers off (a session
  * replicating does not fire them) rather than TRUNCATE, which makes every table a new file: a third
- * of the time, on tables a test filled with a few rows.
+ * of the time, on tables a test filled with a few rows. False, and left as it is, if a test took a
+ * migration off its record (a database behind the code): it is made again from the template.
  */
-async function emptied(name: string) {
+async function emptied(name: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: postgresDatabaseUrl(name) });
   await client.connect();
   try {
     await client.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+    const { rows: applied } = await client.query(APPLIED_MIGRATIONS_SQL);
+    if (applied.length !== shippedMigrations("postgres").length) return false;
     const { rows: tables } = await client.query<{ name: string }>(
       `SELECT quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`,
     );
@@ -94,6 +112,7 @@ async function emptied(name: string) {
         "COMMIT",
       ].join(";\n"),
     );
+    return true;
   } finally {
     await client.end();
   }
