@@ -3,7 +3,6 @@ import { vietnamIsoDate } from "./cells.js";
 import { writeCsv } from "./csv.js";
 import { writeJson } from "./json.js";
 import { planExport, type ExportQuery } from "./source.js";
-import { writeXlsx } from "./xlsx.js";
 
 export type { ExportQuery } from "./source.js";
 export { ExportAbortedError } from "./output.js";
@@ -38,7 +37,8 @@ export async function writeProposalsExport(
     case "csv":
       return writeCsv(db, q, plan, out);
     case "xlsx":
-      return writeXlsx(db, q, plan, out, now);
+      // ExcelJS takes half a second of CPU to load: at the first XLSX export, not at every start.
+      return (await import("./xlsx.js")).writeXlsx(db, q, plan, out, now);
     case "json":
       return writeJson(db, q, plan, out, now);
   }
