@@ -37,7 +37,7 @@ export async function writeProposalsExport(
     case "csv":
       return writeCsv(db, q, plan, out);
     case "xlsx":
-      // ExcelJS takes half a second of CPU to load: at the first XLSX export, not at every start.
+      // ExcelJS takes about 0.6 s of CPU to load: at the first XLSX export, not at every start.
       return (await import("./xlsx.js")).writeXlsx(db, q, plan, out, now);
     case "json":
       return writeJson(db, q, plan, out, now);
