@@ -1,8 +1,6 @@
 import type { Logger } from "pino";
 import type { PrismaClient } from "../generated/prisma/client.js";
-import { openPostgres } from "./postgres.js";
 import { isPostgresUrl } from "./postgres-url.js";
-import { openSqlite } from "./sqlite.js";
 
 export class DatabaseSetupError extends Error {}
 
@@ -90,7 +88,10 @@ export interface OpenOptions {
   stalledTransactionMs?: number;
 }
 
-/** Opens the database DATABASE_URL names: a PostgreSQL server (`postgres://`, `postgresql://`) or the SQLite file. */
-export function openDatabase(url: string | undefined, logger?: Logger, options: OpenOptions = {}): Promise<Db> {
-  return isPostgresUrl(url) ? openPostgres(url, logger, options) : openSqlite(url, logger);
+/**
+ * Opens the database DATABASE_URL names: a PostgreSQL server (`postgres://`, `postgresql://`) or the
+ * SQLite file. Only the one in use is loaded, each with its Prisma client and driver.
+ */
+export async function openDatabase(url: string | undefined, logger?: Logger, options: OpenOptions = {}): Promise<Db> {
+  return isPostgresUrl(url) ? (await import("./postgres.js")).openPostgres(url, logger, options) : (await import("./sqlite.js")).openSqlite(url, logger);
 }
