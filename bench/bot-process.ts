@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess, type StdioOptions } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import type { FakeTelegram } from "../test/support/fake-telegram.js";
 import type { FakeZalo } from "../test/support/fake-zalo.js";
@@ -46,7 +46,16 @@ export function botEnv(o: { databaseUrl: string; port: number; fake: FakeTelegra
  * (`node dist/main.js`, built by `build()`), without tsx's compiler in memory.
  */
 export function startBot(env: NodeJS.ProcessEnv, stdio: StdioOptions = ["ignore", "inherit", "inherit"], compiled = false): ChildProcess {
-  return spawn(process.execPath, compiled ? ["dist/main.js"] : ["--import", "tsx", "src/main.ts"], { env, stdio });
+  return spawn(process.execPath, [...nodeFlags(), ...(compiled ? ["dist/main.js"] : ["--import", "tsx", "src/main.ts"])], { env, stdio });
+}
+
+/**
+ * Node's flags for the bot processes from BENCH_BOT_NODE_FLAGS (space-separated), to look inside
+ * them: `BENCH_BOT_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof"` writes a CPU profile of each
+ * when it stops.
+ */
+function nodeFlags(): string[] {
+  return process.env.BENCH_BOT_NODE_FLAGS?.split(" ").filter(Boolean) ?? [];
 }
 
 /** Compiles the app to dist/ (`npm run build`), as the Docker image does. */
@@ -84,6 +93,32 @@ export function peakRssMb(pid: number): number {
 export function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
+ * CPU seconds used by every process of the PostgreSQL server on this machine (its user's processes:
+ * backends and background workers), those of backends that exited meanwhile excepted; 0 when the
+ * server is not local.
+ */
+export function postgresCpuSeconds(user = "postgres"): number {
+  let uid: number | undefined;
+  try {
+    uid = Number(/^[^:]*:[^:]*:(\d+):/m.exec(readFileSync("/etc/passwd", "utf8").split("\n").find((l) => l.startsWith(`${user}:`)) ?? "")?.[1]);
+  } catch {
+    return 0;
+  }
+  if (uid === undefined || Number.isNaN(uid)) return 0;
+  let seconds = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (statSync(`/proc/${entry}`).uid !== uid) continue;
+      seconds += cpuSeconds(Number(entry));
+    } catch {
+      // Exited meanwhile.
+    }
+  }
+  return seconds;
 }
 
 export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;

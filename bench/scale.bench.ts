@@ -37,7 +37,7 @@ import { FakeTelegram } from "../test/support/fake-telegram.js";
 import { FakeZalo } from "../test/support/fake-zalo.js";
 import { onServer, postgresDatabaseUrl } from "../test/support/test-database-server.js";
 import { BotLog } from "./bot-log.js";
-import { botEnv, build, cpuSeconds, freePort, migrate, peakRssMb, percentile, startBot, stopBot, waitUntil } from "./bot-process.js";
+import { botEnv, build, cpuSeconds, freePort, migrate, peakRssMb, percentile, postgresCpuSeconds, startBot, stopBot, waitUntil } from "./bot-process.js";
 import { download } from "./export-measure.js";
 import { seedProvince, type SeededProvince } from "./scale-seed.js";
 import { proposalScript, simulatedYouth } from "./simulated-youth.js";
@@ -148,6 +148,8 @@ async function measureInbound(stage: Stage) {
   }
   const latencies: number[] = [];
   const cpu = stage.bots.map((b) => cpuSeconds(b.pid!));
+  const serverCpu = postgresCpuSeconds();
+  const benchCpu = process.cpuUsage();
   const started = performance.now();
   await Promise.all(Array.from({ length: NEW_YOUTH }, (_, i) => youth(9_000_000 + i, latencies)));
   const seconds = (performance.now() - started) / 1000;
@@ -157,10 +159,17 @@ async function measureInbound(stage: Stage) {
     p50_ms: round(percentile(latencies, 50)),
     p99_ms: round(percentile(latencies, 99)),
   };
-  const busy = stage.bots.map((b, i) => `${Math.round(((cpuSeconds(b.pid!) - cpu[i]!) / seconds) * 100)} %`).join(" and ");
+  const used = stage.bots.map((b, i) => cpuSeconds(b.pid!) - cpu[i]!);
+  const serverUsed = postgresCpuSeconds() - serverCpu;
+  const benchUsed = process.cpuUsage(benchCpu);
+  const busy = used.map((u) => `${Math.round((u / seconds) * 100)} %`).join(" and ");
+  // Where a step's CPU goes: what the machine's cores must find room for at the bar.
+  const perStep = (s: number) => `${((s * 1000) / latencies.length).toFixed(2)} ms`;
   say(
     `inbound: ${NEW_YOUTH} new youth thinking ${THINK_MS} ms on average, ${latencies.length} steps in ${seconds.toFixed(1)} s: ` +
-      `${result.steps_per_s} steps/s, p50 ${result.p50_ms} ms, p99 ${result.p99_ms} ms, max ${round(latencies.at(-1)!)} ms; CPU of the processes ${busy}`,
+      `${result.steps_per_s} steps/s, p50 ${result.p50_ms} ms, p99 ${result.p99_ms} ms, max ${round(latencies.at(-1)!)} ms; CPU of the processes ${busy}; ` +
+      `CPU a step: the processes ${perStep(used.reduce((a, b) => a + b, 0))}, PostgreSQL ${perStep(serverUsed)}, ` +
+      `the simulated youth and fakes ${perStep((benchUsed.user + benchUsed.system) / 1e6)}`,
   );
   return result;
 }
