@@ -19,27 +19,41 @@ export interface Participant {
   announcementsMuted: boolean;
 }
 
-type ParticipantRow = Omit<Participant, "consentAt" | "consentAnnouncements" | "announcementsMuted"> & {
+export type ParticipantRow = Omit<Participant, "consentAt" | "consentAnnouncements" | "announcementsMuted"> & {
   consentAt: string | null;
   consentAnnouncements: number;
   announcementsMuted: number;
 };
 
-export async function findParticipant(db: Tx, id: number): Promise<Participant | null> {
-  const row = await db.get<ParticipantRow>(
-    `SELECT p."id", p."fullName", p."birthYear", p."phone", p."branchId", u."name" AS "branchName",
-            p."consentVersion", p."consentAt", p."consentChannel", p."consentAnnouncements", p."announcementsMuted"
-     FROM "Participant" p LEFT JOIN "Unit" u ON u."id" = p."branchId"
-     WHERE p."id" = ? AND p."anonymisedAt" IS NULL`,
-    id,
-  );
-  if (!row) return null;
+/** The columns a participant is read from, `p` being the youth's row and `u` their branch's (joined on p."branchId"). */
+export const PARTICIPANT_COLUMNS = `p."id", p."fullName", p."birthYear", p."phone", p."branchId", u."name" AS "branchName",
+  p."consentVersion", p."consentAt", p."consentChannel", p."consentAnnouncements", p."announcementsMuted"`;
+
+/** A participant from a row of `PARTICIPANT_COLUMNS`. */
+export function toParticipant(row: ParticipantRow): Participant {
   return {
-    ...row,
+    id: row.id,
+    fullName: row.fullName,
+    birthYear: row.birthYear,
+    phone: row.phone,
+    branchId: row.branchId,
+    branchName: row.branchName,
+    consentVersion: row.consentVersion,
+    consentChannel: row.consentChannel,
     consentAt: row.consentAt ? new Date(row.consentAt) : null,
     consentAnnouncements: row.consentAnnouncements === 1,
     announcementsMuted: row.announcementsMuted === 1,
   };
+}
+
+export async function findParticipant(db: Tx, id: number): Promise<Participant | null> {
+  const row = await db.get<ParticipantRow>(
+    `SELECT ${PARTICIPANT_COLUMNS}
+     FROM "Participant" p LEFT JOIN "Unit" u ON u."id" = p."branchId"
+     WHERE p."id" = ? AND p."anonymisedAt" IS NULL`,
+    id,
+  );
+  return row ? toParticipant(row) : null;
 }
 
 export function isProfileComplete(p: Participant): boolean {
