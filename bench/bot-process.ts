@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess, type StdioOptions } from "node:child_process";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import type { FakeTelegram } from "../test/support/fake-telegram.js";
 import type { FakeZalo } from "../test/support/fake-zalo.js";
@@ -95,30 +95,12 @@ export function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-/**
- * CPU seconds used by every process of the PostgreSQL server on this machine (its user's processes:
- * backends and background workers), those of backends that exited meanwhile excepted; 0 when the
- * server is not local.
- */
-export function postgresCpuSeconds(user = "postgres"): number {
-  let uid: number | undefined;
-  try {
-    uid = Number(/^[^:]*:[^:]*:(\d+):/m.exec(readFileSync("/etc/passwd", "utf8").split("\n").find((l) => l.startsWith(`${user}:`)) ?? "")?.[1]);
-  } catch {
-    return 0;
-  }
-  if (uid === undefined || Number.isNaN(uid)) return 0;
-  let seconds = 0;
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (statSync(`/proc/${entry}`).uid !== uid) continue;
-      seconds += cpuSeconds(Number(entry));
-    } catch {
-      // Exited meanwhile.
-    }
-  }
-  return seconds;
+/** The machine's CPU time so far, busy and in all, in clock ticks (Linux: /proc/stat), to tell how busy it was between two readings. */
+export function machineCpu(): { busy: number; total: number } {
+  const fields = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.reduce((a, b) => a + b, 0);
+  // idle and iowait
+  return { busy: total - fields[3]! - (fields[4] ?? 0), total };
 }
 
 export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
