@@ -46,7 +46,16 @@ export function botEnv(o: { databaseUrl: string; port: number; fake: FakeTelegra
  * (`node dist/main.js`, built by `build()`), without tsx's compiler in memory.
  */
 export function startBot(env: NodeJS.ProcessEnv, stdio: StdioOptions = ["ignore", "inherit", "inherit"], compiled = false): ChildProcess {
-  return spawn(process.execPath, compiled ? ["dist/main.js"] : ["--import", "tsx", "src/main.ts"], { env, stdio });
+  return spawn(process.execPath, [...nodeFlags(), ...(compiled ? ["dist/main.js"] : ["--import", "tsx", "src/main.ts"])], { env, stdio });
+}
+
+/**
+ * Node's flags for the bot processes from BENCH_BOT_NODE_FLAGS (space-separated), to look inside
+ * them: `BENCH_BOT_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof"` writes a CPU profile of each
+ * when it stops.
+ */
+function nodeFlags(): string[] {
+  return process.env.BENCH_BOT_NODE_FLAGS?.split(" ").filter(Boolean) ?? [];
 }
 
 /** Compiles the app to dist/ (`npm run build`), as the Docker image does. */
@@ -84,6 +93,14 @@ export function peakRssMb(pid: number): number {
 export function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** The machine's CPU time so far, busy and in all, in clock ticks (Linux: /proc/stat), to tell how busy it was between two readings. */
+export function machineCpu(): { busy: number; total: number } {
+  const fields = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.reduce((a, b) => a + b, 0);
+  // idle and iowait
+  return { busy: total - fields[3]! - (fields[4] ?? 0), total };
 }
 
 export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;

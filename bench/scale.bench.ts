@@ -37,7 +37,7 @@ import { FakeTelegram } from "../test/support/fake-telegram.js";
 import { FakeZalo } from "../test/support/fake-zalo.js";
 import { onServer, postgresDatabaseUrl } from "../test/support/test-database-server.js";
 import { BotLog } from "./bot-log.js";
-import { botEnv, build, cpuSeconds, freePort, migrate, peakRssMb, percentile, startBot, stopBot, waitUntil } from "./bot-process.js";
+import { botEnv, build, cpuSeconds, freePort, machineCpu, migrate, peakRssMb, percentile, startBot, stopBot, waitUntil } from "./bot-process.js";
 import { download } from "./export-measure.js";
 import { seedProvince, type SeededProvince } from "./scale-seed.js";
 import { proposalScript, simulatedYouth } from "./simulated-youth.js";
@@ -132,8 +132,25 @@ async function startStage(databaseUrl: string): Promise<Stage> {
   return { telegram, zalo, bots, ports, log };
 }
 
+/**
+ * CPU seconds used so far by each server process serving the benchmark's database (when the server
+ * is on this machine), by pid: other databases' (another suite's) are not counted.
+ */
+async function serverCpu(db: Db): Promise<Map<number, number>> {
+  const backends = await db.transaction((tx) => tx.all<{ pid: number }>(`SELECT "pid" FROM pg_stat_activity WHERE "datname" = current_database()`));
+  const cpu = new Map<number, number>();
+  for (const { pid } of backends) {
+    try {
+      cpu.set(pid, cpuSeconds(pid));
+    } catch {
+      // Not on this machine, or ended meanwhile.
+    }
+  }
+  return cpu;
+}
+
 /** New youth onboard and file a proposal, each update to the next process in turn. */
-async function measureInbound(stage: Stage) {
+async function measureInbound(stage: Stage, db: Db) {
   let next = 0;
   const youth = simulatedYouth({
     fake: stage.telegram,
@@ -148,6 +165,9 @@ async function measureInbound(stage: Stage) {
   }
   const latencies: number[] = [];
   const cpu = stage.bots.map((b) => cpuSeconds(b.pid!));
+  const serverBefore = await serverCpu(db);
+  const benchCpu = process.cpuUsage();
+  const machine = machineCpu();
   const started = performance.now();
   await Promise.all(Array.from({ length: NEW_YOUTH }, (_, i) => youth(9_000_000 + i, latencies)));
   const seconds = (performance.now() - started) / 1000;
@@ -157,10 +177,20 @@ async function measureInbound(stage: Stage) {
     p50_ms: round(percentile(latencies, 50)),
     p99_ms: round(percentile(latencies, 99)),
   };
-  const busy = stage.bots.map((b, i) => `${Math.round(((cpuSeconds(b.pid!) - cpu[i]!) / seconds) * 100)} %`).join(" and ");
+  const used = stage.bots.map((b, i) => cpuSeconds(b.pid!) - cpu[i]!);
+  // A backend that ended meanwhile is left out (the pools keep theirs while busy).
+  const serverUsed = [...(await serverCpu(db))].reduce((sum, [pid, cpu]) => sum + cpu - (serverBefore.get(pid) ?? 0), 0);
+  const benchUsed = process.cpuUsage(benchCpu);
+  const machineNow = machineCpu();
+  const machineBusy = (machineNow.busy - machine.busy) / (machineNow.total - machine.total);
+  const busy = used.map((u) => `${Math.round((u / seconds) * 100)} %`).join(" and ");
+  // Where a step's CPU goes: what the machine's cores must find room for at the bar.
+  const perStep = (s: number) => `${((s * 1000) / latencies.length).toFixed(2)} ms`;
   say(
     `inbound: ${NEW_YOUTH} new youth thinking ${THINK_MS} ms on average, ${latencies.length} steps in ${seconds.toFixed(1)} s: ` +
-      `${result.steps_per_s} steps/s, p50 ${result.p50_ms} ms, p99 ${result.p99_ms} ms, max ${round(latencies.at(-1)!)} ms; CPU of the processes ${busy}`,
+      `${result.steps_per_s} steps/s, p50 ${result.p50_ms} ms, p99 ${result.p99_ms} ms, max ${round(latencies.at(-1)!)} ms; CPU of the processes ${busy}; ` +
+      `CPU a step: the processes ${perStep(used.reduce((a, b) => a + b, 0))}, PostgreSQL's backends ${perStep(serverUsed)}, ` +
+      `the simulated youth and fakes ${perStep((benchUsed.user + benchUsed.system) / 1e6)}; the machine's CPU ${Math.round(machineBusy * 100)} % busy`,
   );
   return result;
 }
@@ -319,7 +349,7 @@ async function main(): Promise<boolean> {
     let result;
     try {
       const skipped = { steps_per_s: null, p99_ms: null, broadcast_ratio: null, duplicates: null, lost: null, ward_export_s: null, province_export_s: null };
-      const inbound = measures("inbound") ? await measureInbound(stage) : skipped;
+      const inbound = measures("inbound") ? await measureInbound(stage, db) : skipped;
       const broadcast = measures("broadcast") ? await measureBroadcast(stage, db, values.town!) : skipped;
       const exports = measures("exports") ? await measureExports(stage, db, province, values.ward!) : skipped;
       const rss = stage.bots.map((b) => Math.round(peakRssMb(b.pid!)));

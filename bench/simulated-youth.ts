@@ -11,8 +11,12 @@ import { BENCH_SECRET } from "./bot-process.js";
 
 export const PROPOSAL_TEXT = "Đề nghị phường hỗ trợ thanh niên vay vốn khởi nghiệp với lãi suất ưu đãi và thủ tục đơn giản hơn.";
 
-type Action = { send: string } | { tap: number | "random" };
-/** `replies`: messages the turn brings. */
+type Action = { send: string } | { tap: number | "random" } | { tapIfOffered: string };
+/**
+ * `replies`: messages the turn brings. `tapIfOffered`: the button with this label, when the last
+ * message offers it; the step is skipped otherwise (proposals like the youth's are offered only
+ * when there are some).
+ */
 export type ScriptStep = Action & { replies: number };
 
 /**
@@ -32,13 +36,19 @@ export function proposalScript(branchLevels = 1): ScriptStep[] {
     { tap: 0, replies: 1 }, // menu: send a proposal → topics
     { tap: "random", replies: 1 }, // topic → level
     { tap: "random", replies: 1 }, // level → text
-    { send: PROPOSAL_TEXT, replies: 1 }, // → review
+    { send: PROPOSAL_TEXT, replies: 1 }, // → proposals like it, or review
+    { tapIfOffered: FILE_MINE, replies: 1 }, // file mine rather than support one → review
     { tap: 0, replies: 2 }, // send → code, menu
   ];
 }
 
+const i18n = loadI18n();
 /** A random tap never goes back up the unit tree: the script counts the levels down. */
-const BACK = loadI18n().format("vi", t("common-back"));
+const BACK = i18n.format("vi", t("common-back"));
+/** Offered with proposals like the youth's: the youth files their own all the same, as the benchmarks measure filings. */
+const FILE_MINE = i18n.format("vi", t("submit-similar-file-mine"));
+/** How the reply with the reference code of a filed proposal begins (not of one supported). */
+const RECEIVED = i18n.format("vi", t("submit-received", { code: "" })).split(":")[0]!;
 
 // node:http with keep-alive: lighter than fetch, so the load generator adds less to what it measures.
 const agent = new Agent({ keepAlive: true });
@@ -84,6 +94,8 @@ export function simulatedYouth(o: YouthOptions) {
   return async function youth(chatId: number, latencies: number[]): Promise<void> {
     let received = 0;
     for (const step of o.script) {
+      const offered = o.fake.sentTo(chatId).at(-1)?.buttons ?? [];
+      if ("tapIfOffered" in step && !offered.some((b) => b.text === step.tapIfOffered)) continue;
       await new Promise((r) => setTimeout(r, o.thinkMs * (0.5 + Math.random())));
       const id = updateId++;
       let update: Record<string, unknown>;
@@ -92,7 +104,12 @@ export function simulatedYouth(o: YouthOptions) {
       } else {
         const buttons = o.fake.sentTo(chatId).findLast((m) => m.buttons.length)!.buttons;
         const forward = buttons.filter((b) => b.text !== BACK);
-        const button = step.tap === "random" ? forward[Math.floor(Math.random() * forward.length)]! : buttons[step.tap]!;
+        const button =
+          "tapIfOffered" in step
+            ? buttons.find((b) => b.text === step.tapIfOffered)!
+            : step.tap === "random"
+              ? forward[Math.floor(Math.random() * forward.length)]!
+              : buttons[step.tap]!;
         update = { update_id: id, callback_query: { id: String(id), from: { id: chatId, is_bot: false, first_name: "Hoa" }, chat_instance: "1", data: button.data, message: { message_id: 1, date: 0, chat: { id: chatId, type: "private" } } } };
       }
       const started = performance.now();
@@ -103,6 +120,6 @@ export function simulatedYouth(o: YouthOptions) {
       latencies.push(performance.now() - started);
     }
     const code = o.fake.sentTo(chatId).at(-2)!.text;
-    if (!/[A-Z]+-\d{4}-\d{4,}/.test(code)) throw new Error(`chat ${chatId} got no reference code: ${code.slice(0, 200)}`);
+    if (!code.startsWith(RECEIVED) || !/[A-Z]+-\d{4}-\d{4,}/.test(code)) throw new Error(`chat ${chatId} filed no proposal: ${code.slice(0, 200)}`);
   };
 }

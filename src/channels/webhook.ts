@@ -31,7 +31,8 @@ export function createWebhookIntake(options: {
   secretHeader: string;
   secret: string;
   logger: Logger;
-  onUpdate: (body: unknown) => Promise<void>;
+  /** `reply`: a call to the platform's API (JSON) to make in the webhook's answer, as Telegram allows, saving a request of its own. */
+  onUpdate: (body: unknown, reply: (payload: string) => void) => Promise<void>;
 }): WebhookIntake {
   const expected = Buffer.from(options.secret);
   const router = express.Router();
@@ -55,11 +56,19 @@ export function createWebhookIntake(options: {
       res.sendStatus(200);
       return;
     }
-    const handled = options.onUpdate(body).catch((err: unknown) => options.logger.error({ err }, "update failed"));
+    let replyPayload: string | undefined;
+    let answered = false;
+    const reply = (payload: string) => {
+      if (answered) options.logger.warn("a webhook reply came after the webhook was answered: dropped");
+      else replyPayload = payload;
+    };
+    const handled = options.onUpdate(body, reply).catch((err: unknown) => options.logger.error({ err }, "update failed"));
     inHand.add(handled);
     void handled.finally(() => inHand.delete(handled));
     if ((await within(handled, ANSWER_WITHIN_MS)) === LATE) options.logger.warn("update still being handled: webhook answered meanwhile");
-    res.sendStatus(200);
+    answered = true;
+    if (replyPayload === undefined) res.sendStatus(200);
+    else res.status(200).type("application/json").send(replyPayload);
   });
   return {
     router,

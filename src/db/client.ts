@@ -6,6 +6,18 @@ export class DatabaseSetupError extends Error {}
 
 export type SqlValue = string | number | boolean | null | Date;
 
+/** A statement and its values, for `Tx.batch`. */
+export interface Statement {
+  sql: string;
+  params: SqlValue[];
+}
+
+/** What a statement of a batch gave: its rows, and how many rows it changed. */
+export interface BatchResult {
+  rows: Record<string, unknown>[];
+  changes: number;
+}
+
 /**
  * Statements on the database: what domain functions take. Plain SQL over a statement cache,
  * because Prisma's query compiler (6.x, JavaScript engine) costs about 0.7 ms a query and a
@@ -16,6 +28,18 @@ export interface Tx {
   get<T>(sql: string, ...params: SqlValue[]): Promise<T | undefined>;
   all<T>(sql: string, ...params: SqlValue[]): Promise<T[]>;
   run(sql: string, ...params: SqlValue[]): Promise<{ changes: number }>;
+  /**
+   * Runs statements none of whose values depends on another's result, in order, and gives each
+   * one's result. On PostgreSQL they go in one round trip (one simple query, the values written
+   * into it as quoted literals, which the server reads as it reads untyped parameters). A chat's
+   * update opens with one: its claim and the chat as stored.
+   */
+  batch(statements: Statement[]): Promise<BatchResult[]>;
+  /**
+   * A write that nothing later in this transaction reads (a chat's new state): run just before the
+   * COMMIT, and on PostgreSQL sent with it in one round trip. Its failure fails the transaction.
+   */
+  beforeCommit(sql: string, ...params: SqlValue[]): void;
   /**
    * From here to the transaction's end, takes turns with every transaction (in any process) that
    * locks `key`: under READ COMMITTED, what it reads next includes what the one before it wrote.
@@ -51,6 +75,9 @@ export interface Tx {
  * `lock`: transactions with the same key take turns across every process on the database (a chat's
  * updates), from their start to their end; on SQLite one process writes at a time anyway. Read
  * committed, so that each takes up what the one before it committed.
+ *
+ * On PostgreSQL the BEGIN (and the turn's lock) goes with the transaction's first statement, in one
+ * round trip, and the statements held for the COMMIT (`Tx.beforeCommit`) with the COMMIT.
  *
  * `alone`: the work runs one statement (a second throws), committed on its own: on PostgreSQL no
  * BEGIN and no COMMIT, so the rows it writes are locked while it runs and not a round trip of the

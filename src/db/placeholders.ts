@@ -13,6 +13,12 @@ export function placeholders(n: number): string {
  * the domain writes each statement once for both databases. Quoted text ('…', "…") is left as is.
  */
 export function numberedPlaceholders(sql: string): string {
+  let n = 0;
+  return replacePlaceholders(sql, () => `$${++n}`);
+}
+
+/** Each `?` outside quoted text ('…', "…") replaced by what `by` gives for its position. */
+export function replacePlaceholders(sql: string, by: (index: number) => string): string {
   let out = "";
   let n = 0;
   let quote: string | undefined;
@@ -23,7 +29,7 @@ export function numberedPlaceholders(sql: string): string {
     } else if (ch === "'" || ch === '"') {
       quote = ch;
       out += ch;
-    } else out += ch === "?" ? `$${++n}` : ch;
+    } else out += ch === "?" ? by(n++) : ch;
   }
   return out;
 }

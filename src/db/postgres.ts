@@ -3,8 +3,8 @@ import pg from "pg";
 import type { Logger } from "pino";
 import type { PrismaClient } from "../generated/prisma/client.js";
 import { PrismaClient as PostgresPrismaClient } from "../generated/prisma-pg/client.js";
-import type { Db, OpenOptions, SqlValue, TransactionOptions, Tx } from "./client.js";
-import { numberedPlaceholders } from "./placeholders.js";
+import type { BatchResult, Db, OpenOptions, SqlValue, Statement, TransactionOptions, Tx } from "./client.js";
+import { numberedPlaceholders, replacePlaceholders } from "./placeholders.js";
 import { toSqlDate } from "./sql-date.js";
 
 /**
@@ -46,6 +46,26 @@ const types = {
 } as pg.CustomTypesConfig;
 
 const toParam = (v: SqlValue) => (v instanceof Date ? toSqlDate(v) : v);
+
+/**
+ * A value as a quoted literal, which the server types from its place in the statement as it types
+ * an untyped parameter (node-postgres sends every parameter as text, untyped): for statements sent
+ * together in one simple query, which takes no parameters.
+ */
+function literal(v: SqlValue): string {
+  if (v === null) return "NULL";
+  if (typeof v === "number" && !Number.isFinite(v)) throw new RangeError(`${v} is not a value for SQL`);
+  return pg.escapeLiteral(v instanceof Date ? toSqlDate(v) : String(v));
+}
+
+/** The statement with its values written in. */
+const inlined = ({ sql, params }: Statement) => {
+  const text = replacePlaceholders(sql, (i) => {
+    if (i >= params.length) throw new RangeError(`a value is missing for placeholder ${i + 1} of: ${sql}`);
+    return literal(params[i]!);
+  });
+  return text;
+};
 
 function isRetryable(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
@@ -100,28 +120,54 @@ export async function openPostgres(url: string, logger?: Logger, options: OpenOp
     client.on("error", lost);
     let committed = false;
     const ends: ((committed: boolean) => void)[] = [];
+    // What starts the transaction, sent with its first statement (one round trip); alone, the one
+    // statement is a transaction of its own: no BEGIN.
+    let opening: string | null = options.alone ? null : begin(client, options);
+    const atCommit: Statement[] = [];
     try {
-      // Alone, the one statement is a transaction of its own: no BEGIN.
-      if (!options.alone) await client.query(begin(client, options));
       let statements = 0;
-      const query = async <R extends object>(sql: string, params: SqlValue[]) => {
+      /** Statements in one simple query, after the opening if it is still to be sent: each one's result. */
+      const together = async (batch: Statement[]): Promise<pg.QueryResult[]> => {
+        const texts = batch.map(inlined);
+        if (opening !== null) texts.unshift(opening);
+        opening = null;
+        const results = (await client.query(texts.join(";\n"))) as unknown as pg.QueryResult | pg.QueryResult[];
+        // Past the opening's results (its BEGIN and, in a chat's turn, its lock).
+        return (Array.isArray(results) ? results : [results]).slice(-batch.length);
+      };
+      const query = async <R extends object>(sql: string, params: SqlValue[]): Promise<pg.QueryResult<R>> => {
         if (options.alone && statements++) throw new Error("a transaction run alone takes one statement");
+        if (opening !== null) return (await together([{ sql, params }]))[0] as unknown as pg.QueryResult<R>;
         return client.query<R>(text(sql), params.map(toParam));
       };
       const tx: Tx = {
         get: async <R>(sql: string, ...params: SqlValue[]) => (await query<R & object>(sql, params)).rows[0] as R | undefined,
         all: async <R>(sql: string, ...params: SqlValue[]) => (await query<R & object>(sql, params)).rows as R[],
         run: async (sql, ...params) => ({ changes: (await query(sql, params)).rowCount ?? 0 }),
-        lock: async (key) => void (await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [key])),
+        batch: async (batch): Promise<BatchResult[]> => {
+          if (options.alone && (statements += batch.length) > 1) throw new Error("a transaction run alone takes one statement");
+          if (!batch.length) return [];
+          return (await together(batch)).map((r) => ({ rows: r.rows as Record<string, unknown>[], changes: r.rowCount ?? 0 }));
+        },
+        beforeCommit: (sql, ...params) => {
+          if (options.alone) throw new Error("a transaction run alone has no COMMIT to wait for");
+          atCommit.push({ sql, params });
+        },
+        lock: (key) => query("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", [key]).then(() => undefined),
         onEnd: (fn) => void ends.push(fn),
         takeNumber: async <R>(sql: string, ...params: SqlValue[]) => (await counters.query<R & object>(text(sql), params.map(toParam))).rows[0] as R | undefined,
       };
       const result = await work(tx);
-      if (!options.alone) await client.query("COMMIT");
+      // Nothing sent and nothing held for the COMMIT: nothing to commit.
+      if (!options.alone && (opening === null || atCommit.length)) {
+        const texts = [...(opening === null ? [] : [opening]), ...atCommit.map(inlined), "COMMIT"];
+        opening = null;
+        await client.query(texts.join(";\n"));
+      }
       committed = true;
       return result;
     } catch (err) {
-      if (!options.alone) await client.query("ROLLBACK").catch(() => {
+      if (!options.alone && opening === null) await client.query("ROLLBACK").catch(() => {
         broken = true;
       });
       throw err;

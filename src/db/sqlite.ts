@@ -81,11 +81,18 @@ export async function openSqlite(url: string | undefined, logger?: Logger): Prom
     return statement;
   };
   // better-sqlite3 runs a statement within the call: its result is handed back already settled.
-  const plain: Omit<Tx, "onEnd"> = {
+  const plain: Omit<Tx, "onEnd" | "beforeCommit"> = {
     get: async <T>(sql: string, ...params: SqlValue[]) => prepare(sql).get(...params.map(toParam)) as T | undefined,
     takeNumber: async <T>(sql: string, ...params: SqlValue[]) => prepare(sql).get(...params.map(toParam)) as T | undefined,
     all: async <T>(sql: string, ...params: SqlValue[]) => prepare(sql).all(...params.map(toParam)) as T[],
     run: async (sql, ...params) => ({ changes: prepare(sql).run(...params.map(toParam)).changes }),
+    batch: async (statements) =>
+      statements.map(({ sql, params }) => {
+        const statement = prepare(sql);
+        return statement.reader
+          ? { rows: statement.all(...params.map(toParam)) as Record<string, unknown>[], changes: 0 }
+          : { rows: [], changes: statement.run(...params.map(toParam)).changes };
+      }),
     lock: async () => undefined,
   };
 
@@ -100,10 +107,12 @@ export async function openSqlite(url: string | undefined, logger?: Logger): Prom
     prepare("BEGIN IMMEDIATE").run();
     // A Tx per transaction: what it is told to call at its end belongs to it alone.
     const ends: ((committed: boolean) => void)[] = [];
-    const tx: Tx = { ...plain, onEnd: (fn) => void ends.push(fn) };
+    const atCommit: { sql: string; params: SqlValue[] }[] = [];
+    const tx: Tx = { ...plain, onEnd: (fn) => void ends.push(fn), beforeCommit: (sql, ...params) => void atCommit.push({ sql, params }) };
     let committed = false;
     try {
       const result = await work(tx);
+      for (const { sql, params } of atCommit) prepare(sql).run(...params.map(toParam));
       prepare("COMMIT").run();
       committed = true;
       return result;

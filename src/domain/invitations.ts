@@ -1,4 +1,4 @@
-import type { Tx } from "../db/client.js";
+import type { Statement, Tx } from "../db/client.js";
 import { enqueue } from "../outbox/outbox.store.js";
 import { chatOf } from "./broadcasts.js";
 import { DomainError } from "./errors.js";
@@ -176,8 +176,14 @@ export async function findMyInvitation(db: Tx, participantId: number, invitation
 
 /** A youth's invitations to dialogues still ahead. */
 export async function myInvitations(db: Tx, participantId: number, now: Date): Promise<Invitation[]> {
-  const rows = await db.all<InvitationRow>(`${INVITATION_QUERY} WHERE i."participantId" = ? AND d."startsAt" > ? ORDER BY d."startsAt"`, participantId, now);
+  const { sql, params } = myInvitationsStatement(participantId, now);
+  const rows = await db.all<InvitationRow>(sql, ...params);
   return rows.map(toInvitation);
+}
+
+/** The statement `myInvitations` runs, for a batch (`Tx.batch`): its rows are invitations' (to tell whether there are some). */
+export function myInvitationsStatement(participantId: number, now: Date): Statement {
+  return { sql: `${INVITATION_QUERY} WHERE i."participantId" = ? AND d."startsAt" > ? ORDER BY d."startsAt"`, params: [participantId, now] };
 }
 
 /** Records the answer. Accepting again after declining needs the seat to be still free. */

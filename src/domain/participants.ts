@@ -19,27 +19,40 @@ export interface Participant {
   announcementsMuted: boolean;
 }
 
-type ParticipantRow = Omit<Participant, "consentAt" | "consentAnnouncements" | "announcementsMuted"> & {
+export type ParticipantRow = Omit<Participant, "consentAt" | "consentAnnouncements" | "announcementsMuted"> & {
   consentAt: string | null;
   consentAnnouncements: number;
   announcementsMuted: number;
 };
 
-export async function findParticipant(db: Tx, id: number): Promise<Participant | null> {
-  const row = await db.get<ParticipantRow>(
-    `SELECT p."id", p."fullName", p."birthYear", p."phone", p."branchId", u."name" AS "branchName",
-            p."consentVersion", p."consentAt", p."consentChannel", p."consentAnnouncements", p."announcementsMuted"
-     FROM "Participant" p LEFT JOIN "Unit" u ON u."id" = p."branchId"
-     WHERE p."id" = ? AND p."anonymisedAt" IS NULL`,
-    id,
-  );
-  if (!row) return null;
+/** The columns a participant is read from, `p` being the youth's row and `u` their branch's (joined on p."branchId"). */
+export const PARTICIPANT_COLUMNS = `p."id", p."fullName", p."birthYear", p."phone", p."branchId", u."name" AS "branchName",
+  p."consentVersion", p."consentAt", p."consentChannel", p."consentAnnouncements", p."announcementsMuted"`;
+
+/** A participant from a row of `PARTICIPANT_COLUMNS`. */
+export function toParticipant(row: ParticipantRow): Participant {
   return {
-    ...row,
+    id: row.id,
+    fullName: row.fullName,
+    birthYear: row.birthYear,
+    phone: row.phone,
+    branchId: row.branchId,
+    branchName: row.branchName,
+    consentVersion: row.consentVersion,
+    consentChannel: row.consentChannel,
     consentAt: row.consentAt ? new Date(row.consentAt) : null,
     consentAnnouncements: row.consentAnnouncements === 1,
     announcementsMuted: row.announcementsMuted === 1,
   };
+}
+
+const FIND_PARTICIPANT = `SELECT ${PARTICIPANT_COLUMNS}
+  FROM "Participant" p LEFT JOIN "Unit" u ON u."id" = p."branchId"
+  WHERE p."id" = ? AND p."anonymisedAt" IS NULL`;
+
+export async function findParticipant(db: Tx, id: number): Promise<Participant | null> {
+  const row = await db.get<ParticipantRow>(FIND_PARTICIPANT, id);
+  return row ? toParticipant(row) : null;
 }
 
 export function isProfileComplete(p: Participant): boolean {
@@ -54,8 +67,8 @@ export function ageBand(birthYear: number, now: Date): AgeBand {
   return age > YOUTH_MAX_AGE ? "over" : "youth";
 }
 
-/** Records consent, the first thing stored about a youth; the chat is linked to them by the flow runner. */
-export async function recordConsent(db: Tx, consent: { channel: string; announcements: boolean; at: Date }): Promise<number> {
+/** Records consent, the first thing stored about a youth, and returns them; the chat is linked to them by the flow runner. */
+export async function recordConsent(db: Tx, consent: { channel: string; announcements: boolean; at: Date }): Promise<Participant> {
   const { id } = (await db.get<{ id: number }>(
     `INSERT INTO "Participant" ("consentVersion", "consentAt", "consentChannel", "consentAnnouncements", "createdAt", "updatedAt")
      VALUES (?, ?, ?, ?, ?, ?) RETURNING "id"`,
@@ -66,7 +79,20 @@ export async function recordConsent(db: Tx, consent: { channel: string; announce
     consent.at,
     consent.at,
   ))!;
-  return id;
+  // All there is to them yet: no need to read it back.
+  return {
+    id,
+    fullName: null,
+    birthYear: null,
+    phone: null,
+    branchId: null,
+    branchName: null,
+    consentVersion: CONSENT_VERSION,
+    consentAt: new Date(consent.at),
+    consentChannel: consent.channel,
+    consentAnnouncements: consent.announcements,
+    announcementsMuted: false,
+  };
 }
 
 export type ProfileChange = Partial<{
@@ -79,15 +105,16 @@ export type ProfileChange = Partial<{
 }>;
 const PROFILE_FIELDS = ["fullName", "birthYear", "branchId", "phone", "consentAnnouncements", "announcementsMuted"] as const;
 
-export async function updateProfile(db: Tx, participantId: number, change: ProfileChange, at: Date) {
+/** Changes the youth's profile; returns them as they now are (read in the same round trip on PostgreSQL). */
+export async function updateProfile(db: Tx, participantId: number, change: ProfileChange, at: Date): Promise<Participant | null> {
   const fields = PROFILE_FIELDS.filter((f) => change[f] !== undefined);
   const values: SqlValue[] = fields.map((f) => change[f] as SqlValue);
-  await db.run(
-    `UPDATE "Participant" SET ${fields.map((f) => `"${f}" = ?, `).join("")}"updatedAt" = ? WHERE "id" = ?`,
-    ...values,
-    at,
-    participantId,
-  );
+  const [, read] = await db.batch([
+    { sql: `UPDATE "Participant" SET ${fields.map((f) => `"${f}" = ?, `).join("")}"updatedAt" = ? WHERE "id" = ?`, params: [...values, at, participantId] },
+    { sql: FIND_PARTICIPANT, params: [participantId] },
+  ]);
+  const row = read!.rows[0] as ParticipantRow | undefined;
+  return row ? toParticipant(row) : null;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { createHash, randomInt } from "node:crypto";
-import type { Tx } from "../db/client.js";
+import type { Statement, Tx } from "../db/client.js";
 import { DomainError } from "./errors.js";
 
 export const ROLES = ["LEADER", "ADMIN"] as const;
@@ -44,13 +44,19 @@ export function branchesWithin(db: Tx, unitId: number): Promise<Unit[]> {
 }
 
 export function rolesOf(db: Tx, participantId: number): Promise<RoleGrant[]> {
-  return db.all<RoleGrant>(
-    `SELECT g."role", g."unitId", u."name" AS "unitName", u."level" AS "unitLevel"
+  const { sql, params } = rolesOfStatement(participantId);
+  return db.all<RoleGrant>(sql, ...params);
+}
+
+/** The statement `rolesOf` runs, for a batch (`Tx.batch`): its rows are `RoleGrant`s. */
+export function rolesOfStatement(participantId: number): Statement {
+  return {
+    sql: `SELECT g."role", g."unitId", u."name" AS "unitName", u."level" AS "unitLevel"
      FROM "RoleGrant" g JOIN "Unit" u ON u."id" = g."unitId"
      JOIN "Participant" p ON p."id" = g."participantId" AND p."anonymisedAt" IS NULL
      WHERE g."participantId" = ? ORDER BY g."role" DESC, u."name"`,
-    participantId,
-  );
+    params: [participantId],
+  };
 }
 
 /** The units a leader may address: their branch; an admin's unit and the branches below it. */

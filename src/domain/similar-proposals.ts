@@ -162,18 +162,21 @@ export class SimilarProposals {
         return !!e && shownTo(e, db) && e.participantId !== q.participantId && e.status !== "NOT_ADMISSIBLE";
       },
     });
-    const suggestions: Suggestion[] = [];
-    for (const { id } of matches) {
-      if (suggestions.length === MAX_SUGGESTIONS) break;
-      // The index may be ahead of this transaction's snapshot (a row committed since it began) or behind a change.
-      const p = await db.get<{ code: string; text: string; groupId: number | null; status: string; participantId: number }>(
-        `SELECT "code", "text", "groupId", "status", "participantId" FROM "Proposal" WHERE "id" = ?`,
-        id,
-      );
-      if (!p || p.status === "WITHDRAWN" || p.status === "NOT_ADMISSIBLE" || p.participantId === q.participantId) continue;
-      suggestions.push({ id, code: p.code, text: p.text, asked: p.groupId ? await groupAsked(db, p.groupId) : await proposalAsked(db, id) });
-    }
-    return suggestions;
+    if (!matches.length) return [];
+    // The index may be ahead of this transaction's snapshot (a row committed since it began) or behind
+    // a change: the candidates as the database has them, in one statement.
+    const rows = await db.all<Suggestion>(
+      `SELECT p."id", p."code", p."text", ${ASKED} AS "asked" FROM "Proposal" p
+       WHERE p."id" IN (${placeholders(matches.length)}) AND p."status" NOT IN ('WITHDRAWN', 'NOT_ADMISSIBLE') AND p."participantId" <> ?`,
+      ...matches.map((m) => m.id),
+      q.participantId,
+    );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return matches
+      .map(({ id }) => byId.get(id))
+      .filter((r): r is Suggestion => r !== undefined)
+      .slice(0, MAX_SUGGESTIONS)
+      .map(({ id, code, text, asked }) => ({ id, code, text, asked }));
   }
 
   /**
@@ -534,23 +537,15 @@ export function groupingTurn(db: Tx, dialogueId: number): Promise<void> {
   return db.lock(`grouping:${dialogueId}`);
 }
 
-/** People asking a group's question: its members' authors and supporters, each once. */
-export async function groupAsked(db: Tx, groupId: number): Promise<number> {
-  const { n } = (await db.get<{ n: number }>(
-    `SELECT COUNT(*) AS "n" FROM (
-       SELECT "participantId" FROM "Proposal" WHERE "groupId" = ? AND "status" <> 'WITHDRAWN'
-       UNION SELECT s."participantId" FROM "ProposalSupport" s JOIN "Proposal" p ON p."id" = s."proposalId"
-       WHERE p."groupId" = ? AND p."status" <> 'WITHDRAWN') AS "people"`,
-    groupId,
-    groupId,
-  ))!;
-  return n;
-}
-
-async function proposalAsked(db: Tx, proposalId: number): Promise<number> {
-  const { n } = (await db.get<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "ProposalSupport" WHERE "proposalId" = ?`, proposalId))!;
-  return 1 + n;
-}
+/**
+ * People asking what proposal `p` asks: in a group, its members' authors and supporters, each once;
+ * alone, its author and its supporters. A column expression over the proposal as `p`.
+ */
+const ASKED = `CASE WHEN p."groupId" IS NULL THEN 1 + (SELECT COUNT(*) FROM "ProposalSupport" s WHERE s."proposalId" = p."id")
+  ELSE (SELECT COUNT(*) FROM (
+    SELECT m."participantId" FROM "Proposal" m WHERE m."groupId" = p."groupId" AND m."status" <> 'WITHDRAWN'
+    UNION SELECT s."participantId" FROM "ProposalSupport" s JOIN "Proposal" m ON m."id" = s."proposalId"
+    WHERE m."groupId" = p."groupId" AND m."status" <> 'WITHDRAWN') AS "people") END`;
 
 interface GroupRow {
   id: number;

@@ -1,17 +1,18 @@
-import { myInvitations } from "../domain/invitations.js";
-import { rolesOf } from "../domain/roles.js";
+import { myInvitationsStatement } from "../domain/invitations.js";
+import { rolesOfStatement } from "../domain/roles.js";
 import { t } from "../i18n/i18n.js";
 import type { Flow, FlowContext } from "./flow.js";
 
-/** What the menu offers: invitations when there are some, the leader's tools to leaders. */
+/** What the menu offers: invitations when there are some, the leader's tools to leaders (both read in one round trip). */
 async function entries(ctx: FlowContext): Promise<string[]> {
   const id = ctx.participant!.id;
+  const [invitations, roles] = await ctx.db.batch([myInvitationsStatement(id, ctx.now), rolesOfStatement(id)]);
   return [
     "submit",
     "my",
     "dialogues",
-    ...((await myInvitations(ctx.db, id, ctx.now)).length ? ["invitations"] : []),
-    ...((await rolesOf(ctx.db, id)).length ? ["announce", "invite"] : []),
+    ...(invitations!.rows.length ? ["invitations"] : []),
+    ...(roles!.rows.length ? ["announce", "invite"] : []),
     "profile",
     "settings",
     "mydata",

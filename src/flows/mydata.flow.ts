@@ -1,4 +1,4 @@
-import { updateProfile, withdrawConsent, findParticipant } from "../domain/participants.js";
+import { updateProfile, withdrawConsent } from "../domain/participants.js";
 import { countMyProposals } from "../domain/proposals.js";
 import { myInvitations } from "../domain/invitations.js";
 import { rolesOf } from "../domain/roles.js";
@@ -48,8 +48,7 @@ export const mydataFlow: Flow = {
         if (answer.id === "back") return { flow: "menu" };
         if (answer.id === "withdraw") return { next: "confirmWithdraw" };
         const p = ctx.participant!;
-        await updateProfile(ctx.db, p.id, { consentAnnouncements: !p.consentAnnouncements }, ctx.now);
-        ctx.participant = await findParticipant(ctx.db, p.id);
+        ctx.participant = await updateProfile(ctx.db, p.id, { consentAnnouncements: !p.consentAnnouncements }, ctx.now);
         return { next: "show", say: [t("profile-saved")] };
       },
     },

@@ -1,6 +1,5 @@
 import {
   ageBand,
-  findParticipant,
   updateProfile,
   withdrawConsent,
   type Participant,
@@ -47,8 +46,7 @@ export function profileArgs(p: Participant) {
 }
 
 async function save(ctx: FlowContext, change: ProfileChange, data: ProfileData, notes: Text[] = []): Promise<Transition> {
-  await updateProfile(ctx.db, ctx.participant!.id, change, ctx.now);
-  ctx.participant = await findParticipant(ctx.db, ctx.participant!.id);
+  ctx.participant = await updateProfile(ctx.db, ctx.participant!.id, change, ctx.now);
   return { next: "overview", data, say: data.completing ? notes : [...notes, t("profile-saved")] };
 }
 

@@ -1,11 +1,11 @@
 import type { Logger } from "pino";
 import { createKeyedQueue } from "../concurrency/keyed-queue.js";
 import type { Db, Tx } from "../db/client.js";
-import { findParticipant, isProfileComplete } from "../domain/participants.js";
+import { isProfileComplete } from "../domain/participants.js";
 import { isLocale, t, type I18n, type Locale, type Text } from "../i18n/i18n.js";
 import type { SimilarProposals } from "../domain/similar-proposals.js";
 import { isPrompt, type Answer, type Flow, type FlowContext, type StepData, type Transition } from "./flow.js";
-import { claimUpdate, loadConversation, saveConversation } from "./conversation.store.js";
+import { claimUpdate, openStoredChat, saveConversation } from "./conversation.store.js";
 import { matchChoice } from "./match-choice.js";
 import { parkUpdate } from "./parked-updates.js";
 
@@ -109,9 +109,12 @@ export function createFlowRunner(deps: FlowRunnerDeps) {
 
   const render = (locale: Locale, texts: Text[]) => texts.map((x) => deps.i18n.format(locale, x)).join("\n\n");
 
-  /** The chat as stored, and the context its steps run in; `later` collects the steps' work for after the commit. */
-  async function openChat(tx: Tx, channel: string, chatId: string, now: Date, later: AfterCommit[]) {
-    const stored = await loadConversation(tx, channel, chatId);
+  /**
+   * The chat as stored, and the context its steps run in; `later` collects the steps' work for after
+   * the commit. With `claim`, the update is claimed first (`claimed` false: a redelivery).
+   */
+  async function openChat(tx: Tx, channel: string, chatId: string, now: Date, later: AfterCommit[], claim?: string) {
+    const { claimed, chat: stored } = await openStoredChat(tx, channel, chatId, claim === undefined ? undefined : { updateKey: claim, now });
     const ctx: FlowContext = {
       db: tx,
       now,
@@ -120,10 +123,10 @@ export function createFlowRunner(deps: FlowRunnerDeps) {
       similar: deps.similar,
       afterCommit: (work) => void later.push(work),
       locale: isLocale(stored?.locale) ? stored.locale : deps.defaultLocale,
-      participant: stored?.participantId ? await findParticipant(tx, stored.participantId) : null,
+      participant: stored?.participant ?? null,
     };
     const current = stored?.version === FLOW_VERSION && stored.flow ? stored.flow : null;
-    return { stored, ctx, current };
+    return { claimed, stored, ctx, current };
   }
 
   function enter(ctx: FlowContext, name: string, data: StepData = {}): { flow: Flow; data: StepData } {
@@ -186,7 +189,7 @@ export function createFlowRunner(deps: FlowRunnerDeps) {
       break;
     }
 
-    if (save) await saveConversation(
+    if (save) saveConversation(
       ctx.db,
       {
         channel: ctx.channel,
@@ -204,8 +207,8 @@ export function createFlowRunner(deps: FlowRunnerDeps) {
 
   async function handleInTransaction(tx: Tx, inbound: Inbound, later: AfterCommit[]): Promise<Outgoing[] | "duplicate"> {
     const now = deps.clock.now();
-    if (inbound.updateKey && !(await claimUpdate(tx, inbound.channel, inbound.updateKey, now))) return "duplicate";
-    const { stored, ctx, current } = await openChat(tx, inbound.channel, inbound.chatId, now, later);
+    const { claimed, stored, ctx, current } = await openChat(tx, inbound.channel, inbound.chatId, now, later, inbound.updateKey);
+    if (!claimed) return "duplicate";
     let state: StoredState = { data: {}, choices: [], promptId: 0, takesText: false };
     const out: Outgoing[] = [];
 
@@ -306,7 +309,7 @@ export function createFlowRunner(deps: FlowRunnerDeps) {
         const now = deps.clock.now();
         if (inbound.updateKey) await claimUpdate(tx, inbound.channel, inbound.updateKey, now);
         await parkUpdate(tx, { ...inbound, error: err, attempts }, now);
-        return loadConversation(tx, inbound.channel, inbound.chatId);
+        return (await openStoredChat(tx, inbound.channel, inbound.chatId)).chat;
       }, inChatsTurn(inbound.channel, inbound.chatId))
       .catch((parkErr: unknown) => {
         deps.logger.error({ err: parkErr, chatId: inbound.chatId }, "parking an update failed");

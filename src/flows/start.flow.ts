@@ -1,4 +1,4 @@
-import { findParticipant, recordConsent } from "../domain/participants.js";
+import { recordConsent } from "../domain/participants.js";
 import { t } from "../i18n/i18n.js";
 import type { Flow } from "./flow.js";
 
@@ -37,8 +37,7 @@ export const startFlow: Flow = {
       }),
       async handle(ctx, _data, answer) {
         if (answer.kind !== "choice") return { retry: [t("common-pick-one")] };
-        const id = await recordConsent(ctx.db, { channel: ctx.channel, announcements: answer.id === "yes", at: ctx.now });
-        ctx.participant = await findParticipant(ctx.db, id);
+        ctx.participant = await recordConsent(ctx.db, { channel: ctx.channel, announcements: answer.id === "yes", at: ctx.now });
         return { flow: "profile", data: { completing: true }, say: [t("consent-recorded")] };
       },
     },

@@ -59,7 +59,8 @@ export interface TelegramChannelDeps {
 /** Telegram through grammY: receive, render options as inline keyboards, send. */
 export function createTelegramChannel(deps: TelegramChannelDeps): MessengerChannel {
   const log = deps.logger.child({ channel: TELEGRAM_CHANNEL });
-  const bot = new Bot(deps.token, { client: { apiRoot: deps.apiRoot } });
+  // A button's spinner is stopped in the webhook's answer (answerCallbackQuery), not by a request of its own.
+  const bot = new Bot(deps.token, { client: { apiRoot: deps.apiRoot, canUseWebhookReply: (method) => method === "answerCallbackQuery" } });
   // 429s wait their retry_after, 5xx and network errors retry with backoff. A reply waits behind its
   // chat's earlier ones only, so tries cost no other chat: with 3 retries, a platform throttling or
   // failing one send in eight at random lost one reply in 3 500; with 6, one in a million and a half.
@@ -114,7 +115,7 @@ export function createTelegramChannel(deps: TelegramChannelDeps): MessengerChann
         secretHeader: "X-Telegram-Bot-Api-Secret-Token",
         secret: deps.webhook.secret,
         logger: log,
-        async onUpdate(body) {
+        async onUpdate(body, reply) {
           const parsed = telegramUpdateSchema.safeParse(body);
           if (!parsed.success) {
             // Dropped with a 200, or Telegram would redeliver it forever and hold the chat's later updates.
@@ -123,7 +124,7 @@ export function createTelegramChannel(deps: TelegramChannelDeps): MessengerChann
           }
           // An update can arrive between the server listening and start(): handle it, don't drop it.
           if (!bot.isInited()) await bot.init();
-          await bot.handleUpdate(parsed.data as Parameters<typeof bot.handleUpdate>[0]);
+          await bot.handleUpdate(parsed.data as Parameters<typeof bot.handleUpdate>[0], { send: reply });
         },
       })
     : undefined;
