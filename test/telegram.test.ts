@@ -272,6 +272,16 @@ describe("the Telegram webhook", () => {
     });
   });
 
+  it("stops a tapped button's spinner in its answer to the webhook, with no request of its own", async () => {
+    await youth.send("/start");
+    const tap = youth.tapUpdate("Tôi đồng ý");
+    const res = await postWebhook(bot, tap);
+    expect(await res.json()).toEqual({ method: "answerCallbackQuery", callback_query_id: tap.callback_query.id });
+    await fake.turn(youth.chatId, 1);
+    expect(youth.last().text).toContain("thông báo");
+    expect(fake.calls.filter((c) => c.method === "answerCallbackQuery")).toEqual([]);
+  });
+
   it("waits out a 429 and delivers the reply", async () => {
     fake.failSends(1, { error_code: 429, description: "Too Many Requests: retry after 1", retry_after: 1 });
     const started = Date.now();
@@ -291,5 +301,7 @@ describe("Telegram long polling", () => {
     await youth.tap("Tôi đồng ý");
     expect(youth.last().text).toContain("thông báo");
     expect(fake.calls.some((c) => c.method === "deleteWebhook")).toBe(true);
+    // No webhook to answer: the spinner is stopped by a request.
+    expect(fake.calls.filter((c) => c.method === "answerCallbackQuery")).toHaveLength(1);
   });
 });
