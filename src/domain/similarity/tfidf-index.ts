@@ -109,9 +109,8 @@ export class TfIdfIndex {
    * `epoch` (weights do not move within one): grouping weighs the same first members of the same
    * settled groups against each other for proposal after proposal.
    */
-  private pairs = new Map<number, Map<number, number>>();
+  private pairs = new Map<number, number>();
   private pairsEpoch = 0;
-  private pairsSize = 0;
 
   get size(): number {
     return this.docs.size;
@@ -229,7 +228,7 @@ export class TfIdfIndex {
    */
   pairScores(ids: number[]): Float64Array {
     this.nextEpoch();
-    if (this.pairsEpoch !== this.epoch || this.pairsSize > MAX_PAIRS) this.forgetPairs();
+    if (this.pairsEpoch !== this.epoch || this.pairs.size > MAX_PAIRS) this.forgetPairs();
     const n = ids.length;
     const out = new Float64Array(n * n);
     const unknown: number[] = [];
@@ -240,7 +239,7 @@ export class TfIdfIndex {
       unknown.length = unknownIds.length = 0;
       for (let j = i + 1; j < n; j++) {
         const b = ids[j]!;
-        const known = a < b ? this.pairs.get(a)?.get(b) : this.pairs.get(b)?.get(a);
+        const known = this.pairs.get(pairKey(a, b));
         if (known !== undefined) out[i * n + j] = out[j * n + i] = known;
         else {
           unknown.push(j);
@@ -255,11 +254,7 @@ export class TfIdfIndex {
         const j = unknown[k]!;
         const b = unknownIds[k]!;
         out[i * n + j] = out[j * n + i] = scores[k]!;
-        const lo = a < b ? a : b;
-        let row = this.pairs.get(lo);
-        if (!row) this.pairs.set(lo, (row = new Map()));
-        row.set(a < b ? b : a, scores[k]!);
-        this.pairsSize++;
+        this.pairs.set(pairKey(a, b), scores[k]!);
       }
     }
     return out;
@@ -268,7 +263,6 @@ export class TfIdfIndex {
   private forgetPairs(): void {
     this.pairs = new Map();
     this.pairsEpoch = this.epoch;
-    this.pairsSize = 0;
   }
 
   private nextEpoch(): void {
@@ -376,6 +370,9 @@ export class TfIdfIndex {
 }
 
 const cosine = (dot: number, norm: number, otherNorm: number) => dot / (norm * otherNorm);
+
+/** One number for a pair of text ids, whichever comes first: exact while ids stay under 2²⁶ (67 million proposals). */
+const pairKey = (a: number, b: number) => (a < b ? a * 2 ** 26 + b : b * 2 ** 26 + a);
 
 /**
  * The cosine, raised for a short text and a long one by their ratio of norms to the power
