@@ -59,13 +59,11 @@ function literal(v: SqlValue): string {
 }
 
 /** The statement with its values written in. */
-const inlined = ({ sql, params }: Statement) => {
-  const text = replacePlaceholders(sql, (i) => {
+const inlined = ({ sql, params }: Statement) =>
+  replacePlaceholders(sql, (i) => {
     if (i >= params.length) throw new RangeError(`a value is missing for placeholder ${i + 1} of: ${sql}`);
     return literal(params[i]!);
   });
-  return text;
-};
 
 function isRetryable(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;

@@ -4,7 +4,7 @@ import type { Logger } from "pino";
 import { PrismaClient } from "../generated/prisma/client.js";
 import { createKeyedQueue } from "../concurrency/keyed-queue.js";
 import { startCheckpointer } from "./checkpointer.js";
-import { DatabaseSetupError, type Db, type SqlValue, type Tx } from "./client.js";
+import { DatabaseSetupError, type Db, type SqlValue, type Statement, type Tx } from "./client.js";
 import { toSqlDate } from "./sql-date.js";
 import { sqliteUrl } from "./sqlite-url.js";
 
@@ -107,7 +107,7 @@ export async function openSqlite(url: string | undefined, logger?: Logger): Prom
     prepare("BEGIN IMMEDIATE").run();
     // A Tx per transaction: what it is told to call at its end belongs to it alone.
     const ends: ((committed: boolean) => void)[] = [];
-    const atCommit: { sql: string; params: SqlValue[] }[] = [];
+    const atCommit: Statement[] = [];
     const tx: Tx = { ...plain, onEnd: (fn) => void ends.push(fn), beforeCommit: (sql, ...params) => void atCommit.push({ sql, params }) };
     let committed = false;
     try {

@@ -6,12 +6,13 @@ import type { ProvidedContext } from "vitest";
 import { buildApp } from "./app-build.js";
 import { onServer, postgresDatabaseUrl, TEST_POSTGRES_URL, testDatabases, uniqueName } from "./test-database-server.js";
 
+type Provide = <K extends keyof ProvidedContext>(key: K, value: ProvidedContext[K]) => void;
+
 /**
  * Migrates one template database with the real migrations; each test copies it (a file on SQLite,
  * `CREATE DATABASE … TEMPLATE` on PostgreSQL, or a copy an earlier test emptied: see database.ts).
  * Builds the app for the tests that start it as a process of its own (app-build.ts).
  */
-type Provide = <K extends keyof ProvidedContext>(key: K, value: ProvidedContext[K]) => void;
 
 export default async function setup({ provide }: { provide: Provide }) {
   const build = buildApp();
