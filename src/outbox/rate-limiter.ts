@@ -8,11 +8,21 @@ import { setTimeout as sleep } from "node:timers/promises";
 const REFUSALS_IN_A_ROW = 5;
 
 /**
+ * How far behind its pace a limiter may fall and still make it up, by sending back to back: a
+ * timer that fires late, or every sender held up a moment (by the platform, the database, a busy
+ * event loop), would otherwise lower the pace for good. A twentieth of a second's sends at most: far
+ * inside what a platform counts over a second. Making up one interval only, two processes'
+ * broadcast ran at 0.958 of their rate (bench:scale), and at 0.970 with twice the senders.
+ */
+const CATCH_UP_MS = 50;
+
+/**
  * Paces sends at `perSecond`, evenly spaced (no burst to speak of: platforms count short windows), and
  * holds every sender while the platform says the whole channel must wait.
  */
 export function createRateLimiter(perSecond: number) {
   const interval = 1000 / perSecond;
+  const catchUp = Math.max(interval, CATCH_UP_MS);
   let next = 0;
   let pausedUntil = 0;
   let refusedInARow = 0;
@@ -23,9 +33,7 @@ export function createRateLimiter(perSecond: number) {
         const now = Date.now();
         const at = Math.max(next, pausedUntil, now);
         if (at - now < 1 && pausedUntil <= now) {
-          // A timer fires late: up to one interval of lateness is made up, or the pace drifts below the
-          // rate. At worst two sends go back to back, far inside what a platform counts over a second.
-          next = Math.max(next, now - interval) + interval;
+          next = Math.max(next, now - catchUp) + interval;
           return;
         }
         await sleep(Math.max(1, at - now));
