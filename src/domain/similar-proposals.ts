@@ -373,7 +373,7 @@ export class SimilarProposals {
     const e = cached.entries.get(row.id);
     if (!e) {
       if (row.status === "WITHDRAWN") return;
-      cached.entries.set(row.id, { ...entryOf(row), owner: db });
+      cached.entries.set(row.id, entryOf(row, db));
       cached.index.put(row.id, row.topicId, row.text!);
       reading.added.push(row.id);
       return;
@@ -433,8 +433,12 @@ export class SimilarProposals {
 
 const shownTo = (e: Entry, db: Tx) => !e.owner || e.owner === db;
 
-function entryOf(row: ProposalRow): Entry {
-  return { topicId: row.topicId, participantId: row.participantId, status: row.status, textDigest: digestOf(row.text!), updatedAt: row.updatedAt };
+/**
+ * Written out whole, never spread then added to: `{ ...entry, owner }` gave each of a province's
+ * 100 000 entries a hidden class of its own in V8, 40 MB a process.
+ */
+function entryOf(row: ProposalRow, owner: Tx | undefined): Entry {
+  return { topicId: row.topicId, participantId: row.participantId, status: row.status, textDigest: digestOf(row.text!), updatedAt: row.updatedAt, owner };
 }
 
 const digestOf = (text: string) => createHash("sha1").update(text).digest("base64");
@@ -451,7 +455,7 @@ function change(cached: Cached, row: ProposalRow): void {
     cached.entries.delete(row.id);
     return;
   }
-  const entry = { ...entryOf(row), owner: known?.owner };
+  const entry = entryOf(row, known?.owner);
   cached.entries.set(row.id, entry);
   // A change of status leaves the words as they were: no need to index them again.
   if (known?.textDigest !== entry.textDigest || known.topicId !== row.topicId) cached.index.put(row.id, row.topicId, row.text!);
