@@ -56,6 +56,24 @@ describe("Vietnamese text as youth type it", () => {
     expect(closest("giá xăng tăng")).toBeUndefined();
   });
 
+  it("finds texts by a word once common and rare again, as an index of those texts alone does", () => {
+    // 150 of 300 texts say "sân bóng": too common to find candidates by, its postings are let go.
+    const texts = Array.from({ length: 300 }, (_, i) =>
+      i % 2 ? `Sân bóng của thôn ${i} xuống cấp, mong được sửa.` : `Đề nghị mở lớp tin học số ${i} cho đoàn viên.`,
+    );
+    const index = new TfIdfIndex();
+    texts.forEach((text, id) => index.put(id, 1, text));
+    // Most of them withdrawn: it is rare enough again to be read.
+    const kept = texts.map((text, id) => ({ text, id })).filter(({ id }) => id % 2 === 0 || id % 10 === 1);
+    for (let id = 0; id < texts.length; id++) if (!kept.some((k) => k.id === id)) index.remove(id);
+    const fresh = new TfIdfIndex();
+    for (const { text, id } of kept) fresh.put(id, 1, text);
+    const query = { topicId: 1, limit: 5, minScore: 0.2 };
+    const found = index.nearest("sân bóng", query);
+    expect(found.length).toBe(5);
+    expect(found).toEqual(fresh.nearest("sân bóng", query));
+  });
+
   it("reads a word that names a property of every JavaScript object as a word", () => {
     const index = new TfIdfIndex();
     index.put(1, 1, "Đề nghị mở lớp học lập trình constructor cho thanh niên.");

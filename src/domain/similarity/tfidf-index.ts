@@ -66,6 +66,12 @@ export interface NearestQuery {
 /** Terms in more texts than this share (and this many) are too common to find candidates by; they still count in the score. */
 const COMMON_SHARE = 0.05;
 const COMMON_MIN = 50;
+/**
+ * A term in this many times more texts than a common one has its postings let go (listed again,
+ * from the texts, should it become rare enough to be read): they are never read, and a province's
+ * common terms' postings were 60 MB a process.
+ */
+const UNLISTED_FACTOR = 2;
 /** How many postings (rarest terms first) a query reads to find its candidates. */
 const POSTINGS_BUDGET = 600;
 /** Candidates scored exactly: the rough score from rare terms ranks them well enough that a few dozen do. */
@@ -89,9 +95,11 @@ export class TfIdfIndex {
    */
   private readonly termIds = new Map<string, number>();
   private readonly termNames: string[] = [];
-  /** By term id: in how many texts it is, and those texts. */
+  /** By term id: in how many texts it is, and those texts (none for a term `unlisted`). */
   private df = new Int32Array(1024);
   private readonly postings: (Postings | undefined)[] = [];
+  /** Terms too common for their postings to be kept (see `UNLISTED_FACTOR`). */
+  private readonly unlisted = new Set<number>();
   /**
    * A term's weight (idf) as of `epoch`, by term id: weights move a little with every text added,
    * and a text is weighed with those of the epoch, which starts again once the index has grown or
@@ -130,14 +138,12 @@ export class TfIdfIndex {
       const termId = this.termId(term);
       packed[i++] = termId * (COUNT_MASK + 1) + Math.min(COUNT_MASK >> 1, Math.round(count * 2));
       this.df[termId]!++;
-      let list = this.postings[termId];
-      if (!list) this.postings[termId] = list = { ids: new Int32Array(2), length: 0 };
-      if (list.length === list.ids.length) {
-        const grown = new Int32Array(list.ids.length * 2);
-        grown.set(list.ids);
-        list.ids = grown;
-      }
-      list.ids[list.length++] = id;
+      if (this.unlisted.has(termId)) continue;
+      const list = (this.postings[termId] ??= { ids: new Int32Array(2), length: 0 });
+      if (list.length > this.common() * UNLISTED_FACTOR) {
+        this.postings[termId] = undefined;
+        this.unlisted.add(termId);
+      } else append(list, id);
     }
     this.docs.set(id, { topicId, terms: packed });
     if (id >= this.rough.length) this.rough = grow(this.rough, id);
@@ -153,9 +159,11 @@ export class TfIdfIndex {
       const termId = entry >>> COUNT_BITS;
       if (--this.df[termId]! === 0) {
         this.postings[termId] = undefined;
+        this.unlisted.delete(termId);
         continue;
       }
-      const list = this.postings[termId]!;
+      const list = this.postings[termId];
+      if (!list) continue;
       const at = list.ids.subarray(0, list.length).indexOf(id);
       if (at >= 0) {
         list.ids.copyWithin(at, at + 1, list.length);
@@ -184,16 +192,17 @@ export class TfIdfIndex {
   nearest(text: string | Query, q: NearestQuery): Match[] {
     const query = typeof text === "string" ? this.query(text) : text;
     if (query.norm === 0) return [];
-    const common = Math.max(COMMON_MIN, this.docs.size * COMMON_SHARE);
+    const common = this.common();
     // A rough score from the query's rarest terms (each counted once), to pick whom to score
     // exactly: a text like it shares some of its rarest words, and the work stays bounded however
     // many texts share its common ones.
-    const rarest: { term: string; list: Postings }[] = [];
+    const termIds: number[] = [];
     for (const term of query.byTerm.keys()) {
       const termId = this.termIds.get(term);
-      const list = termId === undefined ? undefined : this.postings[termId];
-      if (list && list.length <= common) rarest.push({ term, list });
+      if (termId !== undefined && this.df[termId]! > 0 && this.df[termId]! <= common) termIds.push(termId);
     }
+    this.relist(termIds.filter((termId) => this.unlisted.has(termId)));
+    const rarest = termIds.map((termId) => ({ term: this.termNames[termId]!, list: this.postings[termId]! }));
     rarest.sort((a, b) => a.list.length - b.list.length);
     // Rough scores add up in `rough`, by text id; `touched` says which to read and clear after.
     const rough = this.rough;
@@ -258,6 +267,30 @@ export class TfIdfIndex {
       }
     }
     return out;
+  }
+
+  /** How many texts a term is in, above which it is too common to find candidates by. */
+  private common(): number {
+    return Math.max(COMMON_MIN, this.docs.size * COMMON_SHARE);
+  }
+
+  /**
+   * Lists `termIds`' postings again, from the texts held (in the order they were put, as they were
+   * first listed): terms let go as common that are rare enough again (texts were removed, or the
+   * rest of the index grew), a rare event.
+   */
+  private relist(termIds: number[]): void {
+    if (!termIds.length) return;
+    const wanted = new Set(termIds);
+    for (const termId of termIds) {
+      this.unlisted.delete(termId);
+      this.postings[termId] = { ids: new Int32Array(Math.max(2, this.df[termId]!)), length: 0 };
+    }
+    for (const [id, doc] of this.docs)
+      for (const entry of doc.terms) {
+        const termId = entry >>> COUNT_BITS;
+        if (wanted.has(termId)) append(this.postings[termId]!, id);
+      }
   }
 
   private forgetPairs(): void {
@@ -423,6 +456,16 @@ function best(k: number, ids: number[], score: (id: number) => number, accept: (
     top[i] = entry;
   }
   return top.map((e) => e.id);
+}
+
+/** Adds `id` to the end of `list`, growing it by doubling. */
+function append(list: Postings, id: number): void {
+  if (list.length === list.ids.length) {
+    const grown = new Int32Array(list.ids.length * 2);
+    grown.set(list.ids);
+    list.ids = grown;
+  }
+  list.ids[list.length++] = id;
 }
 
 /** `array` with room for index `i` at least, twice as long as it needs. */
