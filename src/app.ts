@@ -88,6 +88,7 @@ export function createApp(deps: AppDeps) {
     quietHours: config.QUIET_HOURS,
     concurrency: config.OUTBOX_CONCURRENCY,
     claimMs: config.OUTBOX_CLAIM_SECONDS * 1000,
+    keptMs: config.OUTBOX_KEPT_DAYS * 24 * 60 * 60 * 1000,
     pollMs: deps.pollMs,
   });
 

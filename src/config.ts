@@ -41,6 +41,8 @@ const schema = z.object({
   OUTBOX_RATE_ZALO: rate(10),
   OUTBOX_CONCURRENCY: optional.pipe(z.coerce.number<string | undefined>().int().min(1).max(64).default(4)),
   OUTBOX_CLAIM_SECONDS: optional.pipe(z.coerce.number<string | undefined>().int().min(5).max(3600).default(30)),
+  /** Days an outbox row is kept once settled (a broadcast's counts are kept on it for good). */
+  OUTBOX_KEPT_DAYS: optional.pipe(z.coerce.number<string | undefined>().int().min(1).max(3650).default(30)),
   /** Bulk messages wait out these hours, Vietnam time. */
   QUIET_HOURS: optional.pipe(quietHoursSchema.default({ start: 21 * 60, end: 7 * 60 })),
   LOG_LEVEL: optional.pipe(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info")),

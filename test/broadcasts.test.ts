@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { scheduleBroadcast } from "../src/domain/broadcasts.js";
+import { enqueue } from "../src/outbox/outbox.store.js";
+import { until } from "./faults/support/bot-process.js";
 import { TestClock } from "./support/clock.js";
 import { createTestDatabase, type TestDatabase } from "./support/database.js";
 import { FakeTelegram } from "./support/fake-telegram.js";
@@ -11,6 +13,7 @@ import { onboard, TelegramYouth } from "./support/telegram-youth.js";
 import { onboardOnZalo, ZaloYouth } from "./support/zalo-youth.js";
 
 const NOW = new Date("2026-11-25T03:00:00Z"); // 10:00 in Hà Nội
+const DAY = 24 * 60 * 60 * 1000;
 const NEWS = "Chủ nhật này chi đoàn ra quân dọn vệ sinh khu phố, tập trung lúc 7 giờ tại nhà văn hoá.";
 const REPORT = "Báo cáo gửi thông báo";
 
@@ -139,6 +142,31 @@ describe("a branch leader's broadcast", () => {
     for (const chat of ["8100", "8101"]) await received(zalo, chat, NEWS);
     await new Promise((r) => setTimeout(r, 200));
     for (const chat of ["8100", "8101"]) expect(zalo.sentTo(chat).filter((m) => m.text.includes(NEWS))).toHaveLength(1);
+  });
+
+  it("is kept a month once sent: then its rows are deleted, its counts kept, and what is still to go is kept", async () => {
+    const [sender] = await registerYouth(database.db, { count: 4, branch: "TH-BS-PS-KP2", channel: "telegram", firstChatId: 8200, at: NOW });
+    telegram.block(8203);
+    const branch = (await database.prisma.unit.findUniqueOrThrow({ where: { code: "TH-BS-PS-KP2" } })).id;
+    const id = await database.db.transaction(async (tx) =>
+      scheduleBroadcast(tx, { kind: "LEADER", unitId: branch, text: NEWS, dueAt: NOW, senderParticipantId: sender }, NOW),
+    );
+    expect(await received(telegram, 8200, REPORT)).toMatch(/Tổng số người nhận: 4\n.*Đã gửi: 3\n.*Lỗi: 0\n.*Đã chặn chatbot: 1/);
+    // A message due in six weeks, not yet sent.
+    const pending = await database.db.transaction(async (tx) =>
+      enqueue(tx, { channel: "telegram", chatId: "8201", participantId: sender!, payload: { texts: [] }, bulk: false, dueAt: new Date(NOW.getTime() + 42 * DAY) }, NOW),
+    );
+    const rows = () => database.prisma.outboxMessage.count({ where: { OR: [{ broadcastId: id }, { chatId: "8200" }] } });
+    expect(await rows()).toBe(5); // four recipients, and the report to the sender
+
+    clock.set(new Date(NOW.getTime() + 29 * DAY));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await rows()).toBe(5);
+
+    clock.set(new Date(NOW.getTime() + 31 * DAY));
+    await until(async () => (await rows()) === 0, 5000, "the month-old rows deleted");
+    expect(await database.prisma.broadcast.findUniqueOrThrow({ where: { id } })).toMatchObject({ total: 4, sent: 3, failed: 0, unreachable: 1, skipped: 0 });
+    expect(await database.prisma.outboxMessage.findUnique({ where: { id: pending } })).toMatchObject({ status: "PENDING" });
   });
 
   it("is refused to a youth without the role, and to a leader whose role was revoked mid-way", async () => {

@@ -151,26 +151,41 @@ export interface BroadcastProgress {
 }
 
 export async function broadcastProgress(db: Tx, broadcastId: number): Promise<BroadcastProgress> {
-  const b = (await db.get<{ id: number; createdAt: string; total: number; fannedOutAt: string | null; finishedAt: string | null }>(
-    `SELECT "id", "createdAt", "total", "fannedOutAt", "finishedAt" FROM "Broadcast" WHERE "id" = ?`,
+  const b = (await db.get<{ id: number; createdAt: string; total: number; fannedOutAt: string | null; finishedAt: string | null } & Partial<DeliveryCounts>>(
+    `SELECT "id", "createdAt", "total", "fannedOutAt", "finishedAt", "sent", "failed", "unreachable", "skipped" FROM "Broadcast" WHERE "id" = ?`,
     broadcastId,
   ))!;
+  // Counted when it finished (its rows are deleted some days later); still going out, counted now.
+  const counts = b.sent != null ? { sent: b.sent, failed: b.failed ?? 0, unreachable: b.unreachable ?? 0, skipped: b.skipped ?? 0, waiting: 0 } : await countRows(db, broadcastId);
+  return {
+    id: b.id,
+    createdAt: new Date(b.createdAt),
+    total: b.fannedOutAt ? b.total : 0,
+    ...counts,
+    finished: b.finishedAt !== null,
+  };
+}
+
+interface DeliveryCounts {
+  sent: number;
+  failed: number;
+  unreachable: number;
+  /** A youth who withdrew consent or muted announcements meanwhile is skipped: not a failure of delivery. */
+  skipped: number;
+}
+
+async function countRows(db: Tx, broadcastId: number): Promise<DeliveryCounts & { waiting: number }> {
   const rows = await db.all<{ status: string; n: number }>(
     `SELECT "status", COUNT(*) AS "n" FROM "OutboxMessage" WHERE "broadcastId" = ? GROUP BY "status"`,
     broadcastId,
   );
   const counts = Object.fromEntries(rows.map((r) => [r.status, r.n])) as Record<string, number | undefined>;
   return {
-    id: b.id,
-    createdAt: new Date(b.createdAt),
-    total: b.fannedOutAt ? b.total : 0,
     sent: counts.SENT ?? 0,
     failed: counts.FAILED ?? 0,
     unreachable: counts.UNREACHABLE ?? 0,
-    // A youth who withdrew consent or muted announcements meanwhile is skipped: not a failure of delivery.
     skipped: counts.SKIPPED ?? 0,
     waiting: (counts.PENDING ?? 0) + (counts.SENDING ?? 0),
-    finished: b.finishedAt !== null,
   };
 }
 
@@ -195,9 +210,16 @@ export async function recentBroadcastsOf(db: Tx, senderParticipantId: number, no
 export async function finishIfDone(db: Tx, broadcastId: number, now: Date): Promise<Broadcast | null> {
   const waiting = await db.get(`SELECT 1 FROM "OutboxMessage" WHERE "broadcastId" = ? AND "status" IN ('PENDING', 'SENDING') LIMIT 1`, broadcastId);
   if (waiting) return null;
+  // No row changes once settled: these are its final counts, kept when its rows are deleted (pruneOutbox).
+  const counts = await countRows(db, broadcastId);
   const { changes } = await db.run(
-    `UPDATE "Broadcast" SET "finishedAt" = ? WHERE "id" = ? AND "finishedAt" IS NULL AND "fannedOutAt" IS NOT NULL`,
+    `UPDATE "Broadcast" SET "finishedAt" = ?, "sent" = ?, "failed" = ?, "unreachable" = ?, "skipped" = ?
+     WHERE "id" = ? AND "finishedAt" IS NULL AND "fannedOutAt" IS NOT NULL`,
     now,
+    counts.sent,
+    counts.failed,
+    counts.unreachable,
+    counts.skipped,
     broadcastId,
   );
   if (!changes) return null;

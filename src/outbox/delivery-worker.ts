@@ -9,6 +9,7 @@ import {
   claimDue,
   markAllSent,
   markUndelivered,
+  pruneOutbox,
   releaseAllClaims,
   releaseClaims,
   renewClaims,
@@ -23,6 +24,8 @@ import { createRateLimiter } from "./rate-limiter.js";
 const MAX_ATTEMPTS = 8;
 const FIRST_BACKOFF_MS = 5000;
 const MAX_BACKOFF_MS = 10 * 60 * 1000;
+/** How often settled rows past their keeping are deleted. */
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
 /** A channel without a configured rate (the terminal chat). */
 const DEFAULT_RATE = 25;
 
@@ -43,6 +46,8 @@ export interface DeliveryWorkerDeps {
    * them, so the figure only says how soon another process takes up the rows of one that died.
    */
   claimMs: number;
+  /** How long a settled row is kept before it is deleted (`pruneOutbox`). */
+  keptMs: number;
   /** How often due rows and broadcasts are looked for when nothing woke the worker. */
   pollMs?: number;
 }
@@ -390,6 +395,24 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
     }
   }
 
+  /** Deletes settled rows past their keeping, hourly: a loop of its own, so a long first prune holds up no broadcast. */
+  async function runPruner() {
+    let prunedAt = -Infinity;
+    while (running) {
+      const now = deps.clock.now().getTime();
+      if (now - prunedAt >= PRUNE_EVERY_MS) {
+        prunedAt = now;
+        try {
+          const pruned = await pruneOutbox(deps.db, new Date(now - deps.keptMs), () => running);
+          if (pruned) log.info({ pruned }, "settled outbox rows pruned");
+        } catch (err) {
+          log.error({ err }, "pruning the outbox failed");
+        }
+      }
+      await nap(pollMs, wakes);
+    }
+  }
+
   return {
     /** Whether no row is claimed for sending or being sent. */
     idle: () => lanes.every((lane) => !lane.queue.length && !lane.inFlight.size),
@@ -407,7 +430,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
           : 0;
       if (released) log.warn({ released }, "rows claimed but not settled at the last stop are sent again (those that were in flight may repeat)");
       running = true;
-      loops.push(runScheduler(), keepClaims(), ...lanes.flatMap((lane) => Array.from({ length: deps.concurrency }, () => runSlot(lane))));
+      loops.push(runScheduler(), runPruner(), keepClaims(), ...lanes.flatMap((lane) => Array.from({ length: deps.concurrency }, () => runSlot(lane))));
     },
     /** Finishes the sends in flight and hands back the rows claimed but not sent. */
     async stop() {

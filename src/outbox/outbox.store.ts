@@ -109,6 +109,32 @@ export async function markAllSent(db: Tx, ids: number[], now: Date): Promise<voi
   await db.run(`UPDATE "OutboxMessage" SET "status" = 'SENT', "sentAt" = ?, "claimedUntil" = NULL WHERE "id" IN (${placeholders(ids.length)})`, now, ...ids);
 }
 
+/** Rows deleted by one transaction of `pruneOutbox`: short enough not to hold up senders (SQLite has one writer). */
+const PRUNE_BATCH = 1000;
+
+/**
+ * Deletes the rows settled that were made before `before`, replies and reminders alike, those of a
+ * broadcast once its counts are kept on it (`finishIfDone`); a batch a transaction, while `goOn`
+ * says so (the process is not stopping). Returns how many.
+ */
+export async function pruneOutbox(db: Db, before: Date, goOn: () => boolean = () => true): Promise<number> {
+  let pruned = 0;
+  while (goOn()) {
+    const { changes } = await db.transaction((tx) =>
+      tx.run(
+        `DELETE FROM "OutboxMessage" WHERE "id" IN (
+           SELECT o."id" FROM "OutboxMessage" o LEFT JOIN "Broadcast" b ON b."id" = o."broadcastId"
+           WHERE o."status" IN ('SENT', 'FAILED', 'UNREACHABLE', 'SKIPPED') AND o."createdAt" < ? AND (o."broadcastId" IS NULL OR b."sent" IS NOT NULL)
+           ORDER BY o."id" LIMIT ${PRUNE_BATCH})`,
+        before,
+      ),
+    );
+    pruned += changes;
+    if (changes < PRUNE_BATCH) break;
+  }
+  return pruned;
+}
+
 /**
  * Settles a row that will not be sent, while this process's claim on it holds (another process
  * that took it over after the claim ran out decides for itself); an unreachable chat is recorded
