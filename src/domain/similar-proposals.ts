@@ -64,9 +64,12 @@ interface Entry {
   /**
    * Its text's digest (`digestOf`): enough to tell a changed text, for a fraction of the memory.
    * Holding the texts themselves took about 60 MB a process for a province's 100 000 proposals.
+   * Numbers, not strings: each string is one more object for every full garbage collection to
+   * mark, and an export's collections marked the index's 200 000 of them again and again.
    */
-  textDigest: string;
-  updatedAt: string | number;
+  textDigest: number;
+  /** In ms since the epoch (`msOf`). */
+  updatedAt: number;
   /**
    * The transaction that read this row and has not ended: the row may be that transaction's own
    * write, not committed, so no other transaction is shown it (nor kept it, should it roll back).
@@ -380,7 +383,7 @@ export class SimilarProposals {
     }
     // Seen by two transactions: committed.
     if (e.owner && e.owner !== db) e.owner = undefined;
-    if (row.updatedAt < e.updatedAt || sameRow(e, row)) return;
+    if (msOf(row.updatedAt) < e.updatedAt || sameRow(e, row)) return;
     if (e.owner === db) change(cached, row);
     else reading.changed.push(row);
   }
@@ -406,7 +409,7 @@ export class SimilarProposals {
       }
       for (const row of reading.changed) {
         const e = cached.entries.get(row.id);
-        if (!e || row.updatedAt >= e.updatedAt) change(cached, row);
+        if (!e || msOf(row.updatedAt) >= e.updatedAt) change(cached, row);
       }
       if (reading.lastUpdatedAt !== null && (cached.lastUpdatedAt === null || reading.lastUpdatedAt > cached.lastUpdatedAt))
         cached.lastUpdatedAt = reading.lastUpdatedAt;
@@ -438,13 +441,17 @@ const shownTo = (e: Entry, db: Tx) => !e.owner || e.owner === db;
  * 100 000 entries a hidden class of its own in V8, 40 MB a process.
  */
 function entryOf(row: ProposalRow, owner: Tx | undefined): Entry {
-  return { topicId: row.topicId, participantId: row.participantId, status: row.status, textDigest: digestOf(row.text!), updatedAt: row.updatedAt, owner };
+  return { topicId: row.topicId, participantId: row.participantId, status: row.status, textDigest: digestOf(row.text!), updatedAt: msOf(row.updatedAt), owner };
 }
 
-const digestOf = (text: string) => createHash("sha1").update(text).digest("base64");
+/** 48 bits of the text's SHA-1: a changed text goes unseen once in 10¹⁴. */
+const digestOf = (text: string) => createHash("sha1").update(text).digest().readUIntBE(0, 6);
+
+/** A row's time as the database gives it (text or a number), in ms: PostgreSQL's microseconds are let go, which only makes two versions a microsecond apart compare as the same time. */
+const msOf = (updatedAt: string | number) => (typeof updatedAt === "number" ? updatedAt : Date.parse(updatedAt));
 
 function sameRow(e: Entry, row: ProposalRow): boolean {
-  return e.updatedAt === row.updatedAt && e.status === row.status && e.textDigest === digestOf(row.text!) && e.participantId === row.participantId && e.topicId === row.topicId;
+  return e.updatedAt === msOf(row.updatedAt) && e.status === row.status && e.textDigest === digestOf(row.text!) && e.participantId === row.participantId && e.topicId === row.topicId;
 }
 
 /** Applies a newer version of a row to the index. */
