@@ -74,6 +74,29 @@ describe("Vietnamese text as youth type it", () => {
     expect(found).toEqual(fresh.nearest("sân bóng", query));
   });
 
+  it("answers, once most texts are withdrawn and some reworded, as an index of what is left", () => {
+    const subjects = ["sân bóng", "vay vốn khởi nghiệp", "lớp tin học", "việc làm thêm", "thẻ căn cước"];
+    const text = (i: number, says = "") => `${subjects[i % subjects.length]} ở thôn ${i} ${says}, mong được giải quyết sớm.`;
+    const index = new TfIdfIndex();
+    for (let id = 0; id < 400; id++) index.put(id, 1 + (id % 2), text(id));
+    const left = new Map<number, string>();
+    for (let id = 0; id < 400; id++) {
+      if (id % 5 === 0) left.set(id, text(id));
+      else if (id % 7 === 0) left.set(id, text(id, "đã hỏi nhiều lần"));
+      else index.remove(id);
+    }
+    // Reworded: taken out and put back, it comes after the rest.
+    for (const [id, words] of left) if (words.includes("nhiều lần")) index.put(id, 1 + (id % 2), words);
+    const fresh = new TfIdfIndex();
+    for (const [id, words] of [...left].sort(([a, wa], [b, wb]) => Number(wa.includes("nhiều lần")) - Number(wb.includes("nhiều lần")) || a - b))
+      fresh.put(id, 1 + (id % 2), words);
+    for (const [query, topicId] of [["sân bóng thôn 15", 2], ["vay vốn thôn 21 đã hỏi nhiều lần", 2], ["thẻ căn cước thôn 14", 1]] as const) {
+      const q = { topicId, limit: 5, minScore: 0.1 };
+      expect(index.nearest(query, q).length).toBeGreaterThan(0);
+      expect(index.nearest(query, q)).toEqual(fresh.nearest(query, q));
+    }
+  });
+
   it("reads a word that names a property of every JavaScript object as a word", () => {
     const index = new TfIdfIndex();
     index.put(1, 1, "Đề nghị mở lớp học lập trình constructor cho thanh niên.");

@@ -1,3 +1,4 @@
+import { PackedTexts } from "./packed-texts.js";
 import { FILLER, syllables } from "./vietnamese-text.js";
 
 /**
@@ -35,16 +36,11 @@ interface Vector {
 }
 
 /**
- * An indexed text: its terms packed one to an integer, the term's id times 256 plus twice its
- * count (a pair counts a half). A hundred thousand texts of a hundred terms each are 40 MB so,
- * where maps of strings took over a gigabyte and seconds of garbage collection to fill.
+ * An indexed text's terms are packed one to an integer (see `PackedTexts`), the term's id times
+ * 256 plus twice its count (a pair counts a half). A hundred thousand texts of a hundred terms
+ * each are 40 MB so, where maps of strings took over a gigabyte and seconds of garbage collection
+ * to fill. Twice a term's count fits in the low byte (a count above 127 is counted as 127).
  */
-interface Doc {
-  topicId: number;
-  terms: Int32Array;
-}
-
-/** Twice a term's count fits in the low byte (a count above 127 is counted as 127). */
 const COUNT_BITS = 8;
 const COUNT_MASK = (1 << COUNT_BITS) - 1;
 
@@ -87,7 +83,7 @@ interface Postings {
 
 /** The texts of one dialogue, searchable by closeness within a topic. */
 export class TfIdfIndex {
-  private readonly docs = new Map<number, Doc>();
+  private readonly texts = new PackedTexts();
   /**
    * Terms as small integers, so a text is one typed array and a comparison reads the query's
    * weight straight from `scratch` (the query spread over every term id) rather than looking
@@ -121,11 +117,11 @@ export class TfIdfIndex {
   private pairsEpoch = 0;
 
   get size(): number {
-    return this.docs.size;
+    return this.texts.size;
   }
 
   has(id: number): boolean {
-    return this.docs.has(id);
+    return this.texts.offsetOf(id) !== undefined;
   }
 
   /** Adds a text, or replaces the text already held under `id`. */
@@ -145,18 +141,18 @@ export class TfIdfIndex {
         this.unlisted.add(termId);
       } else append(list, id);
     }
-    this.docs.set(id, { topicId, terms: packed });
+    this.texts.add(id, topicId, packed);
     if (id >= this.rough.length) this.rough = grow(this.rough, id);
   }
 
   remove(id: number): void {
-    const doc = this.docs.get(id);
-    if (!doc) return;
-    this.docs.delete(id);
+    const at = this.texts.offsetOf(id);
+    if (at === undefined) return;
     // Its pairs are stale (a replaced text), or never asked for again (a withdrawn one): forget them all, a rare event.
     this.forgetPairs();
-    for (const entry of doc.terms) {
-      const termId = entry >>> COUNT_BITS;
+    const { data } = this.texts;
+    for (let k = at + 2; k < at + 2 + data[at + 1]!; k++) {
+      const termId = data[k]! >>> COUNT_BITS;
       if (--this.df[termId]! === 0) {
         this.postings[termId] = undefined;
         this.unlisted.delete(termId);
@@ -170,6 +166,7 @@ export class TfIdfIndex {
         list.length--;
       }
     }
+    this.texts.delete(id);
   }
 
   /** A text, or the indexed text `id` (its terms already read), weighed once to be compared many times. */
@@ -177,10 +174,11 @@ export class TfIdfIndex {
     let counts: Map<string, number> | undefined;
     if (typeof text === "string") counts = terms(text);
     else {
-      const doc = this.docs.get(text);
-      if (doc) {
+      const at = this.texts.offsetOf(text);
+      if (at !== undefined) {
+        const { data } = this.texts;
         counts = new Map();
-        for (const entry of doc.terms) counts.set(this.termNames[entry >>> COUNT_BITS]!, (entry & COUNT_MASK) / 2);
+        for (let k = at + 2; k < at + 2 + data[at + 1]!; k++) counts.set(this.termNames[data[k]! >>> COUNT_BITS]!, (data[k]! & COUNT_MASK) / 2);
       }
     }
     if (!counts) throw new RangeError(`text ${text} is not indexed`);
@@ -221,7 +219,7 @@ export class TfIdfIndex {
       Math.max(CANDIDATES, q.limit),
       touched,
       (id) => rough[id]!,
-      (id) => this.docs.get(id)!.topicId === q.topicId && (q.accept?.(id) ?? true),
+      (id) => this.texts.data[this.texts.offsetOf(id)!] === q.topicId && (q.accept?.(id) ?? true),
     );
     for (const id of touched) rough[id] = 0;
     const matches = this.compare(query, candidates)
@@ -271,7 +269,7 @@ export class TfIdfIndex {
 
   /** How many texts a term is in, above which it is too common to find candidates by. */
   private common(): number {
-    return Math.max(COMMON_MIN, this.docs.size * COMMON_SHARE);
+    return Math.max(COMMON_MIN, this.texts.size * COMMON_SHARE);
   }
 
   /**
@@ -286,9 +284,10 @@ export class TfIdfIndex {
       this.unlisted.delete(termId);
       this.postings[termId] = { ids: new Int32Array(Math.max(2, this.df[termId]!)), length: 0 };
     }
-    for (const [id, doc] of this.docs)
-      for (const entry of doc.terms) {
-        const termId = entry >>> COUNT_BITS;
+    const { data } = this.texts;
+    for (const [id, at] of this.texts.entries())
+      for (let k = at + 2; k < at + 2 + data[at + 1]!; k++) {
+        const termId = data[k]! >>> COUNT_BITS;
         if (wanted.has(termId)) append(this.postings[termId]!, id);
       }
   }
@@ -299,24 +298,27 @@ export class TfIdfIndex {
   }
 
   private nextEpoch(): void {
-    if (Math.abs(this.docs.size - this.epochSize) > this.epochSize / 20) {
+    if (Math.abs(this.texts.size - this.epochSize) > this.epochSize / 20) {
       this.epoch++;
-      this.epochSize = this.docs.size;
+      this.epochSize = this.texts.size;
     }
   }
 
   /** An indexed text weighed with the weights of this epoch, as `compare` weighs the texts it reads. */
   private docVector(id: number): Vector {
-    const doc = this.docs.get(id);
-    if (!doc) return { ids: new Int32Array(0), weights: new Float64Array(0), norm: 0 };
-    const ids = new Int32Array(doc.terms.length);
-    const weights = new Float64Array(doc.terms.length);
+    const at = this.texts.offsetOf(id);
+    if (at === undefined) return { ids: new Int32Array(0), weights: new Float64Array(0), norm: 0 };
+    const { data } = this.texts;
+    const length = data[at + 1]!;
+    const ids = new Int32Array(length);
+    const weights = new Float64Array(length);
     let sum = 0;
-    doc.terms.forEach((entry, i) => {
+    for (let i = 0; i < length; i++) {
+      const entry = data[at + 2 + i]!;
       ids[i] = entry >>> COUNT_BITS;
       weights[i] = TF_WEIGHTS[entry & COUNT_MASK]! * this.epochIdf(ids[i]!);
       sum += weights[i]! * weights[i]!;
-    });
+    }
     return { ids, weights, norm: Math.sqrt(sum) };
   }
 
@@ -325,12 +327,14 @@ export class TfIdfIndex {
     this.nextEpoch();
     const scratch = this.scratch;
     for (let i = 0; i < query.ids.length; i++) scratch[query.ids[i]!] = query.weights[i]!;
+    const { data } = this.texts;
     const scores = ids.map((id) => {
-      const doc = this.docs.get(id);
-      if (!doc) return 0;
+      const at = this.texts.offsetOf(id);
+      if (at === undefined) return 0;
       let dot = 0;
       let sum = 0;
-      for (const entry of doc.terms) {
+      for (let k = at + 2; k < at + 2 + data[at + 1]!; k++) {
+        const entry = data[k]!;
         const termId = entry >>> COUNT_BITS;
         const w = TF_WEIGHTS[entry & COUNT_MASK]! * this.epochIdf(termId);
         dot += w * scratch[termId]!;
@@ -345,7 +349,7 @@ export class TfIdfIndex {
   /** A term's weight as of this epoch. */
   private epochIdf(termId: number): number {
     if (this.idfEpochs[termId] !== this.epoch) {
-      this.idfs[termId] = idfOf(this.docs.size, this.df[termId]!);
+      this.idfs[termId] = idfOf(this.texts.size, this.df[termId]!);
       this.idfEpochs[termId] = this.epoch;
     }
     return this.idfs[termId]!;
@@ -392,7 +396,7 @@ export class TfIdfIndex {
 
   private idf(term: string): number {
     const id = this.termIds.get(term);
-    return idfOf(this.docs.size, id === undefined ? 0 : this.df[id]!);
+    return idfOf(this.texts.size, id === undefined ? 0 : this.df[id]!);
   }
 
   private weigh(counts: Map<string, number>): Map<string, number> {
