@@ -447,7 +447,11 @@ function entryOf(row: ProposalRow, owner: Tx | undefined): Entry {
 /** 48 bits of the text's SHA-1: a changed text goes unseen once in 10¹⁴. */
 const digestOf = (text: string) => createHash("sha1").update(text).digest().readUIntBE(0, 6);
 
-/** A row's time as the database gives it (text or a number), in ms: PostgreSQL's microseconds are let go, which only makes two versions a microsecond apart compare as the same time. */
+/**
+ * A row's time as the database gives it (text or a number), in ms. PostgreSQL's microseconds are
+ * let go: two versions of a row made within one millisecond compare as made at once, and whichever
+ * is read last is kept (a proposal is not changed twice within a millisecond).
+ */
 const msOf = (updatedAt: string | number) => (typeof updatedAt === "number" ? updatedAt : Date.parse(updatedAt));
 
 function sameRow(e: Entry, row: ProposalRow): boolean {
