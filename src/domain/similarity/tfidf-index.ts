@@ -85,7 +85,7 @@ interface Postings {
 export class TfIdfIndex {
   private readonly texts = new PackedTexts();
   /**
-   * Terms as small integers, so a text is one typed array and a comparison reads the query's
+   * Terms as small integers, so a text is a run of integers (`PackedTexts`) and a comparison reads the query's
    * weight straight from `scratch` (the query spread over every term id) rather than looking
    * terms up in maps: grouping 20 000 texts makes a million comparisons.
    */
