@@ -146,12 +146,13 @@ export class TfIdfIndex {
   }
 
   remove(id: number): void {
-    const at = this.texts.offsetOf(id);
-    if (at === undefined) return;
+    const texts = this.texts;
+    const offset = texts.offsetOf(id);
+    if (offset === undefined) return;
     // Its pairs are stale (a replaced text), or never asked for again (a withdrawn one): forget them all, a rare event.
     this.forgetPairs();
-    const { data } = this.texts;
-    for (let k = at + 2; k < at + 2 + data[at + 1]!; k++) {
+    const { data } = texts;
+    for (let k = texts.termsStart(offset), end = texts.termsEnd(offset); k < end; k++) {
       const termId = data[k]! >>> COUNT_BITS;
       if (--this.df[termId]! === 0) {
         this.postings[termId] = undefined;
@@ -166,7 +167,7 @@ export class TfIdfIndex {
         list.length--;
       }
     }
-    this.texts.delete(id);
+    texts.delete(id);
   }
 
   /** A text, or the indexed text `id` (its terms already read), weighed once to be compared many times. */
@@ -174,11 +175,12 @@ export class TfIdfIndex {
     let counts: Map<string, number> | undefined;
     if (typeof text === "string") counts = terms(text);
     else {
-      const at = this.texts.offsetOf(text);
+      const texts = this.texts;
+      const at = texts.offsetOf(text);
       if (at !== undefined) {
-        const { data } = this.texts;
+        const { data } = texts;
         counts = new Map();
-        for (let k = at + 2; k < at + 2 + data[at + 1]!; k++) counts.set(this.termNames[data[k]! >>> COUNT_BITS]!, (data[k]! & COUNT_MASK) / 2);
+        for (let k = texts.termsStart(at), end = texts.termsEnd(at); k < end; k++) counts.set(this.termNames[data[k]! >>> COUNT_BITS]!, (data[k]! & COUNT_MASK) / 2);
       }
     }
     if (!counts) throw new RangeError(`text ${text} is not indexed`);
@@ -219,7 +221,7 @@ export class TfIdfIndex {
       Math.max(CANDIDATES, q.limit),
       touched,
       (id) => rough[id]!,
-      (id) => this.texts.data[this.texts.offsetOf(id)!] === q.topicId && (q.accept?.(id) ?? true),
+      (id) => this.texts.topicOf(id) === q.topicId && (q.accept?.(id) ?? true),
     );
     for (const id of touched) rough[id] = 0;
     const matches = this.compare(query, candidates)
@@ -284,9 +286,10 @@ export class TfIdfIndex {
       this.unlisted.delete(termId);
       this.postings[termId] = { ids: new Int32Array(Math.max(2, this.df[termId]!)), length: 0 };
     }
-    const { data } = this.texts;
-    for (const [id, at] of this.texts.entries())
-      for (let k = at + 2; k < at + 2 + data[at + 1]!; k++) {
+    const texts = this.texts;
+    const { data } = texts;
+    for (const [id, at] of texts.entries())
+      for (let k = texts.termsStart(at), end = texts.termsEnd(at); k < end; k++) {
         const termId = data[k]! >>> COUNT_BITS;
         if (wanted.has(termId)) append(this.postings[termId]!, id);
       }
@@ -306,15 +309,17 @@ export class TfIdfIndex {
 
   /** An indexed text weighed with the weights of this epoch, as `compare` weighs the texts it reads. */
   private docVector(id: number): Vector {
-    const at = this.texts.offsetOf(id);
+    const texts = this.texts;
+    const at = texts.offsetOf(id);
     if (at === undefined) return { ids: new Int32Array(0), weights: new Float64Array(0), norm: 0 };
-    const { data } = this.texts;
-    const length = data[at + 1]!;
+    const { data } = texts;
+    const start = texts.termsStart(at);
+    const length = texts.termsEnd(at) - start;
     const ids = new Int32Array(length);
     const weights = new Float64Array(length);
     let sum = 0;
     for (let i = 0; i < length; i++) {
-      const entry = data[at + 2 + i]!;
+      const entry = data[start + i]!;
       ids[i] = entry >>> COUNT_BITS;
       weights[i] = TF_WEIGHTS[entry & COUNT_MASK]! * this.epochIdf(ids[i]!);
       sum += weights[i]! * weights[i]!;
@@ -327,13 +332,14 @@ export class TfIdfIndex {
     this.nextEpoch();
     const scratch = this.scratch;
     for (let i = 0; i < query.ids.length; i++) scratch[query.ids[i]!] = query.weights[i]!;
-    const { data } = this.texts;
+    const texts = this.texts;
+    const { data } = texts;
     const scores = ids.map((id) => {
-      const at = this.texts.offsetOf(id);
+      const at = texts.offsetOf(id);
       if (at === undefined) return 0;
       let dot = 0;
       let sum = 0;
-      for (let k = at + 2; k < at + 2 + data[at + 1]!; k++) {
+      for (let k = texts.termsStart(at), end = texts.termsEnd(at); k < end; k++) {
         const entry = data[k]!;
         const termId = entry >>> COUNT_BITS;
         const w = TF_WEIGHTS[entry & COUNT_MASK]! * this.epochIdf(termId);
